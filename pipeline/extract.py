@@ -1,0 +1,295 @@
+"""Text -> Doc -> figure spans -> facts -> record: the extractor that `pipeline.load` returns.
+
+The rules pipeline runs on the whole text; the statistical NER runs only on sentences that
+hold a figure and a capitalised name no gazetteer knows, batched with `nlp.pipe`.
+"""
+
+from __future__ import annotations
+
+import regex
+from spacy.tokens import Doc
+
+from . import periods as P
+from . import regions as R
+from .nlp import LEX_KEY, load_model, rules_pipeline
+from .numbers import NumberMention, find_numbers
+from .record import Fact, Record, doc_id_for
+from .roles import (
+    Fig,
+    Lex,
+    Per,
+    Reg,
+    Sentence,
+    bind_periods,
+    classify,
+    clause_of,
+    propagate_lists,
+    report_info,
+    resolve_base,
+    resolve_metric_actor,
+    resolve_period,
+    resolve_region,
+    respectively,
+    share_of,
+    values_from_to,
+)
+
+_FOUNDED = regex.compile(r"(?:founded|established|formed|set up|launched|created|since)\s+(?:in\s+)?$", regex.I)
+_PLACE_WORDS = {"district", "province", "state", "city", "region", "governorate", "area", "village", "town",
+                "county", "oblast", "agency", "tehsil"}
+
+
+class Extractor:
+    """Reusable: build once (`pipeline.load()`), call per document."""
+
+    def __init__(self, model: str | None = None, *, rules_only: bool = False) -> None:
+        self.nlp = rules_pipeline()
+        self.ner = load_model(model, rules_only=rules_only)
+        self.model_name = None if self.ner is None else self.ner.meta.get("name")
+
+    # ------------------------------------------------------------------------------------
+    def __call__(self, text: str, *, published: str | None = None, source: str | None = None,
+                 doc_id: str | None = None, title: str | None = None, check: bool = True) -> Record:
+        return self.pipe([(text, {"published": published, "source": source, "doc_id": doc_id, "title": title})],
+                         check=check)[0]
+
+    def pipe(self, items, *, check: bool = True, batch_size: int = 64) -> list[Record]:
+        """Many documents at once: one `nlp.pipe` pass for the rules, one for the NER sentences."""
+        items = list(items)
+        texts = [t for t, _ in items]
+        docs = list(self.nlp.pipe(texts, batch_size=batch_size))
+        states = [self._prepare(doc, meta) for doc, (_, meta) in zip(docs, items)]
+        self._run_ner(states)
+        out = []
+        for st, (text, meta) in zip(states, items):
+            rec = self._record(st, text, meta)
+            if check:
+                rec = _check(rec, text)
+            out.append(rec)
+        return out
+
+    # ------------------------------------------------------------------------------------
+    def _prepare(self, doc: Doc, meta: dict) -> dict:
+        text = doc.text
+        published = meta.get("published")
+        nums = find_numbers(text)
+        pms = P.find_periods(text)
+        # a number inside a period phrase ("Q1 2024", "March 31") is not a figure
+        nums = [n for n in nums if n.percent or not any(p.start <= n.num_start < p.end for p in pms)]
+        nums = [n for n in nums if not n.maybe_year or _count_noun_follows(doc, n)]
+        dl = R.dateline_end(text)
+        rms = [m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m)]
+        country = R.document_country(text, rms)
+        doc_period = _document_period(doc, pms, published)
+        anchor = P.anchor_for(doc_period, published)
+        resolved = [(p, P.resolve(p, anchor, doc_period)) for p in pms]
+        if doc_period is None:
+            doc_period = next((v for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"), None)
+        return {"doc": doc, "nums": nums, "periods": resolved, "regions": rms, "country": country,
+                "doc_period": doc_period, "ner_regs": {}, "published": published}
+
+    def _run_ner(self, states: list[dict]) -> None:
+        """NER on the sentences that need it: a figure plus a capitalised name unknown to the gazetteer."""
+        if self.ner is None:
+            return
+        jobs = []
+        for si, st in enumerate(states):
+            doc = st["doc"]
+            known = {t.i for sp in doc.spans.get(R.SPANS_KEY, []) for t in sp}
+            known |= {t.i for sp in doc.spans.get(LEX_KEY, []) for t in sp}
+            num_starts = [n.num_start for n in st["nums"]]
+            for sent in doc.sents:
+                if not any(sent.start_char <= c < sent.end_char for c in num_starts):
+                    continue
+                if any(t.is_title and not t.is_sent_start and t.i not in known and t.i + 1 < len(doc)
+                       and doc[t.i + 1].lower_ in _PLACE_WORDS for t in sent):
+                    jobs.append((si, sent.start_char, sent.text))
+        if not jobs:
+            return
+        for (si, offset, _), sdoc in zip(jobs, self.ner.pipe([j[2] for j in jobs], batch_size=32)):
+            for ent in sdoc.ents:
+                if ent.label_ in ("GPE", "LOC"):
+                    states[si]["ner_regs"][(offset + ent.start_char, offset + ent.end_char)] = ent.text
+
+    # ------------------------------------------------------------------------------------
+    def _record(self, st: dict, text: str, meta: dict) -> Record:
+        doc: Doc = st["doc"]
+        country = st["country"]
+        doc_period = st["doc_period"]
+        words = [t.lower_ for t in doc]
+        lex_all = [Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, [])]
+        regs_all = []
+        for m in st["regions"]:
+            place = R.choose(m, country)
+            if place:
+                regs_all.append(Reg(place.code, place.country, place.kind, m.tok, m.tok_end, m.text))
+        for (a, b), name in st["ner_regs"].items():
+            sp = doc.char_span(a, b, alignment_mode="expand")
+            if sp is not None and not any(r.tok <= sp.start < r.tok_end for r in regs_all):
+                parent = _parent_in_sentence(regs_all, sp, doc) or country
+                if parent:
+                    regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
+        regs_all.sort(key=lambda r: r.tok)
+        pers_all = []
+        for pm, val in st["periods"]:
+            sp = doc.char_span(pm.start, pm.end, alignment_mode="expand")
+            if sp is not None:
+                pers_all.append(Per(pm, val, sp.start, sp.end))
+        figs_all = []
+        for n in st["nums"]:
+            sp = doc.char_span(n.num_start, n.num_end, alignment_mode="expand")
+            if sp is not None:
+                figs_all.append(Fig(n, sp.start, sp.end, evidence={"figure": f"numbers:{n.rule}"}))
+
+        facts: list[Fig] = []
+        rest_except: list[str] = []
+        for sent in doc.sents:
+            s = Sentence(sent.start_char, sent.end_char, sent.start, sent.end, words,
+                         [x for x in lex_all if sent.start <= x.tok < sent.end and not _inside_fig(x, figs_all)],
+                         [x for x in regs_all if sent.start <= x.tok < sent.end],
+                         [x for x in pers_all if sent.start <= x.tok < sent.end],
+                         [x for x in figs_all if sent.start <= x.tok < sent.end])
+            if not s.figs:
+                continue
+            for f in s.figs:
+                classify(s, f)
+            propagate_lists(s)
+            bind_periods(s)
+            for f in s.figs:
+                resolve_metric_actor(s, f, None)
+            _inherit_metrics(s)
+            respectively(s)
+            for i, f in enumerate(s.figs):
+                if f.drop or not f.metric:
+                    continue
+                resolve_region(s, f, country, rest_except)
+                if not f.region:
+                    f.region = country
+                    f.evidence.setdefault("region", "the report's country")
+                resolve_period(s, f, i, doc_period)
+                resolve_base(s, f)
+                share_of(f, country)
+                if f.kind == "share" and f.region and f.region != country and not f.except_:
+                    for code in f.region.split("+"):
+                        if code not in rest_except:
+                            rest_except.append(code)
+            values_from_to(s)
+            for f in s.figs:
+                if f.drop or not f.metric:
+                    continue
+                if f.kind == "share" and f.value > 100:
+                    continue
+                f.evidence["sentence"] = f"{s.start}-{s.end}"
+                facts.append(f)
+
+        out = []
+        for i, f in enumerate(facts, 1):
+            n: NumberMention = f.num
+            out.append(Fact(
+                id=f"f{i}", kind=f.kind, metric=f.metric, value=f.value, span=(n.start, n.end), text=n.text,
+                sentence=_sentence_span(doc, f.tok), actor=f.actor or "all", region=f.region, period=f.period,
+                approx=n.approx, low=n.low, high=n.high, base_period=f.base_period,
+                base_value=f.base_value, new_value=f.new_value, of=f.of, except_=f.except_,
+                evidence={k: v for k, v in f.evidence.items() if k != "sentence"},
+            ))
+        return Record(
+            doc_id=meta.get("doc_id") or doc_id_for(text), facts=tuple(out), source=meta.get("source"),
+            title=meta.get("title"), published=meta.get("published"), report=report_info(text),
+            period=doc_period, country=country,
+            notes=() if self.ner is not None else ("rules-only: no statistical NER model was loaded",),
+        )
+
+
+def _check(rec: Record, text: str) -> Record:
+    try:
+        from .checks import run_checks
+    except ImportError:  # checks land separately; extraction stands alone
+        return rec
+    return rec.replace(checks=run_checks(rec, text))
+
+
+def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
+    return any(f.tok <= x.tok < f.tok_end for f in figs)
+
+
+def _inherit_metrics(s: Sentence) -> None:
+    """List members without a metric of their own take their neighbour's ("24 militants, 55 ...")."""
+    for i, f in enumerate(s.figs):
+        if f.metric or f.drop or f.kind != "count":
+            continue
+        for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(s.figs))):
+            g = s.figs[j]
+            if g.kind != "count" or not g.metric or g.drop:
+                continue
+            lo, hi = sorted((g.tok_end, f.tok)) if j < i else sorted((f.tok_end, g.tok))
+            if not any(s.words[k] in (";", "while", "whereas", ":") for k in range(lo, hi)):
+                f.metric = g.metric
+                f.evidence["metric"] = f"listed with {g.num.text!r}"
+            break
+
+
+def _sentence_span(doc: Doc, tok: int) -> tuple[int, int]:
+    sent = doc[tok].sent
+    return sent.start_char, sent.end_char
+
+
+def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
+    """A year-like number is a count only when a counted noun follows: '1864 terror-related incidents'."""
+    after = doc.text[n.num_end:n.num_end + 40].lower()
+    return bool(regex.match(r"\s+(?:[\w-]+\s+){0,2}(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
+                            r"injured|militants|cases|operations)\b", after))
+
+
+def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
+    """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher."""
+    after = text[m.end:m.end + 40]
+    return bool(regex.match(r"-based\b|\s*'s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b", after))
+
+
+def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:
+    sent = sp.sent
+    for r in regs:
+        if sent.start <= r.tok < sent.end and r.kind in ("subdivision",):
+            return r.code
+    return None
+
+
+def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None) -> str | None:
+    """The period the report is about: the first period phrase of its opening sentences."""
+    sents = list(doc.sents)[:3]
+    if not sents:
+        return None
+    limit = sents[-1].end_char
+    anchor0 = P.anchor_for(None, published)
+    first_abs = None
+    for p in pms:
+        if p.start >= limit:
+            break
+        if p.base_cue and p.base_cue not in ("over", "on"):
+            continue
+        if _FOUNDED.search(doc.text[max(0, p.start - 30):p.start]):
+            continue
+        if p.rule in ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_start"):
+            continue
+        if p.relative:
+            # resolve against the absolute year named nearby, else the publication date
+            if first_abs is None:
+                first_abs = _first_absolute_year(pms, limit)
+            anchor = P.Anchor(year=first_abs, date=anchor0.date) if first_abs else anchor0
+            v = P.resolve(p, anchor, None)
+        else:
+            v = P.resolve(p, anchor0, None)
+        if v and P.granularity(v) != "day":
+            return v
+    return None
+
+
+def _first_absolute_year(pms: list[P.PeriodMention], limit: int) -> int | None:
+    for p in pms:
+        if p.start < limit and not p.relative and p.spec[0] in ("quarter", "half", "month", "year"):
+            return p.spec[1]
+    return None
+
+
+def clause_text(s: Sentence, f: Fig) -> tuple[int, int]:  # pragma: no cover - debugging aid
+    return clause_of(s, f.tok)

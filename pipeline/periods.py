@@ -1,0 +1,427 @@
+"""Period expressions -> record.md period strings.
+
+"Q2 2024", "the second quarter of this year", "April to June", "H1", "last November",
+"since 2010", "between February 24, 2022 and February 5, 2023" ... Found in two steps: the
+regexes find a mention and what it says (absolute or relative to the report); `resolve`
+turns it into a string once the document's anchor (its own period, else the publication
+date) is known, so that "this year" and "last month" mean the report's year and month.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+
+import regex
+
+REGEX_TIMEOUT = 2.0
+
+MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTH_NAMES.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTH_NAMES["sept"] = 9
+MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
+      r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "closing": 4, "1st": 1, "2nd": 2,
+       "3rd": 3, "4th": 4}
+WORDN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+         "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+YEAR = r"(?:19|20)\d\d"
+DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+DATE = rf"(?:{MON}\s+{DAY}(?:,?\s+{YEAR})?|(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?)"
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What relative expressions are resolved against: the report's year/quarter/month and date."""
+
+    year: int | None = None
+    quarter: int | None = None
+    half: int | None = None
+    month: int | None = None
+    date: tuple[int, int, int] | None = None  # publication date
+
+    @property
+    def ref_year(self) -> int | None:
+        return self.year or (self.date[0] if self.date else None)
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    """A period phrase and its meaning; `spec` is resolved by `resolve` against an Anchor."""
+
+    start: int
+    end: int
+    text: str
+    spec: tuple
+    base_cue: str | None = None  # "from", "compared", "than", "since", ... just before it
+    relative: bool = False
+    rule: str = ""
+    meta: dict = field(default_factory=dict, compare=False)
+
+
+# -- period arithmetic ---------------------------------------------------------------------
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def span_str(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
+    """Shortest record.md spelling of the day interval [a, b]."""
+    (y1, m1, d1), (y2, m2, d2) = a, b
+    whole_months = d1 == 1 and d2 == _last_day(y2, m2)
+    if whole_months and y1 == y2:
+        if m1 == 1 and m2 == 12:
+            return f"{y1}"
+        if m1 == m2:
+            return f"{y1}-{m1:02d}"
+        if (m1 - 1) % 3 == 0 and m2 == m1 + 2:
+            return f"{y1}-Q{(m1 + 2) // 3}"
+        if m1 in (1, 7) and m2 == m1 + 5:
+            return f"{y1}-H{1 if m1 == 1 else 2}"
+    if whole_months:
+        if m1 == 1 and m2 == 12:
+            return f"{y1}/{y2}"
+        return f"{y1}-{m1:02d}/{y2}-{m2:02d}"
+    if a == b:
+        return f"{y1}-{m1:02d}-{d1:02d}"
+    return f"{y1}-{m1:02d}-{d1:02d}/{y2}-{m2:02d}-{d2:02d}"
+
+
+def bounds(period: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
+    """First and last day of a period string."""
+    parts = period.split("/")
+    if len(parts) == 2:
+        a, b = bounds(parts[0]), bounds(parts[1])
+        return (a[0], b[1]) if a and b else None
+    m = regex.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?", period)
+    if not m:
+        return None
+    y, mid, d = int(m.group(1)), m.group(2), m.group(3)
+    if mid is None:
+        return (y, 1, 1), (y, 12, 31)
+    if mid[0] == "Q":
+        q = int(mid[1])
+        return (y, 3 * q - 2, 1), (y, 3 * q, _last_day(y, 3 * q))
+    if mid[0] == "H":
+        h = int(mid[1])
+        return (y, 6 * h - 5, 1), (y, 6 * h, _last_day(y, 6 * h))
+    mo = int(mid)
+    if d:
+        return (y, mo, int(d)), (y, mo, int(d))
+    return (y, mo, 1), (y, mo, _last_day(y, mo))
+
+
+def previous(period: str) -> str | None:
+    """The period a change is compared against by default: the one before, of the same size."""
+    m = regex.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", period)
+    if m:
+        y, mid = int(m.group(1)), m.group(2)
+        if mid is None:
+            return str(y - 1)
+        if mid[0] == "Q":
+            q = int(mid[1])
+            return f"{y - 1}-Q4" if q == 1 else f"{y}-Q{q - 1}"
+        if mid[0] == "H":
+            return f"{y - 1}-{mid}"  # halves compare with the same half a year earlier
+        mo = int(mid)
+        return f"{y - 1}-12" if mo == 1 else f"{y}-{mo - 1:02d}"
+    return shift_year(period, -1)
+
+
+def shift_year(period: str, n: int) -> str | None:
+    b = bounds(period)
+    if not b:
+        return None
+    (y1, m1, d1), (y2, m2, d2) = b
+    d2 = min(d2, _last_day(y2 + n, m2))
+    return span_str((y1 + n, m1, min(d1, _last_day(y1 + n, m1))), (y2 + n, m2, d2))
+
+
+def granularity(period: str) -> str:
+    if "/" in period:
+        return "interval"
+    if regex.fullmatch(r"\d{4}", period):
+        return "year"
+    if "-Q" in period:
+        return "quarter"
+    if "-H" in period:
+        return "half"
+    if regex.fullmatch(r"\d{4}-\d{2}", period):
+        return "month"
+    return "day"
+
+
+# -- finding -------------------------------------------------------------------------------
+
+def _month(s: str) -> int:
+    return MONTH_NAMES[s.lower().rstrip(".")]
+
+
+def _date_parts(s: str) -> tuple[int | None, int, int]:
+    """(year or None, month, day) of a DATE match."""
+    y = regex.search(rf"\b({YEAR})\b", s)
+    mo = regex.search(MON, s, regex.I)
+    d = regex.search(r"\b([0-3]?\d)(?:st|nd|rd|th)?\b", regex.sub(rf"\b{YEAR}\b", "", s))
+    return (int(y.group(1)) if y else None, _month(mo.group(0)), int(d.group(1)) if d else 1)
+
+
+_PATTERNS: list[tuple[str, str]] = [
+    # intervals of dates
+    ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day\s+[^,]{{0,60}},\s*))?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
+    ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
+    ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
+    ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
+    ("quarter_words", rf"\b(?:the\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
+    ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
+    ("half", rf"\b(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|current)\s+year|the\s+year)"),
+    ("half_code", rf"\bH(?P<h>[12])(?:[\s,]+(?P<y>{YEAR}))?\b"),
+    ("mid_year", rf"\bmid-year\b"),
+    ("month_year", rf"\b(?:the\s+)?(?:month\s+of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))\b"),
+    ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
+    ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
+    ("month", rf"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
+    ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
+    ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
+    ("year_range", rf"\b(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:and|to|-|–|through)\s*(?P<b>{YEAR})\b"),
+    ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
+    ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
+    ("year_on_year", r"\byear[- ]on[- ]year\b"),
+    ("rel_year", r"\b(?P<rel>this|last|previous|current|the\s+previous|the\s+preceding|preceding|past)\s+year\b|\bthe\s+year\b(?!\s*\d)"),
+    ("year", rf"(?<![\w,.])(?P<y>{YEAR})(?![\w%]|\.\d|,\d)"),
+]
+_COMPILED = [(name, regex.compile(p, regex.I)) for name, p in _PATTERNS]
+_BASE_CUE = regex.compile(
+    r"\b(?P<cue>from|compared\s+(?:to|with)|compared|against|than(?:\s+in)?|versus|vs\.?|over|on|since|relative\s+to)"
+    r"\s+(?:a\s+peak\s+of\s+\S+\s+in\s+|(?:the\s+)?(?:levels?\s+(?:of|in)\s+)?)?$", regex.I)
+
+
+def find_periods(text: str) -> list[PeriodMention]:
+    """All period phrases, longest first where they overlap."""
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for name, rx in _COMPILED:
+        for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
+            s, e = m.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            spec = _spec(name, m)
+            if spec is None:
+                continue
+            cue = _BASE_CUE.search(text[max(0, s - 40):s])
+            found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
+                                       relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear",
+                                                                                         "month_noyear", "half_noyear"),
+                                       rule=name))
+            taken.append((s, e))
+    found.sort(key=lambda p: p.start)
+    return found
+
+
+def _spec(name: str, m) -> tuple | None:
+    g = m.groupdict()
+    if name == "date_interval":
+        return ("dates", _date_parts(g["a"]), _date_parts(g["b"]))
+    if name == "since_start":
+        return ("since", (int(g["y"]), 1, 1))
+    if name == "upto_date":
+        return ("upto", _date_parts(g["a"]))
+    if name == "month_range":
+        a, b = _month(g["a"]), _month(g["b"])
+        if a == b:
+            return None
+        y = g.get("y") or g.get("ya")
+        return ("months", int(y) if y else None, a, b, int(g["ya"]) if g.get("ya") else None)
+    if name == "quarter":
+        y = g.get("y") or g.get("y2")
+        return ("quarter", int(y), int(g["q"])) if y else ("quarter_noyear", int(g["q"]))
+    if name == "quarter_words":
+        q = ORD[g["o"].lower()]
+        y = g.get("y") or g.get("y3")
+        if y:
+            return ("quarter", int(y), q)
+        if g.get("rel"):
+            return ("rel_quarter_in_year", g["rel"].lower(), q)
+        return ("quarter_noyear", q)
+    if name == "rel_quarter":
+        rel = g["rel"].lower().split()[-1]
+        return ("rel_quarter", 0 if rel in ("this", "current") else -1)
+    if name == "half":
+        h = 1 if g["o"].lower() == "first" else 2
+        if g.get("y"):
+            return ("half", int(g["y"]), h)
+        rel = (g.get("rel") or "this").lower()
+        return ("rel_half", -1 if rel == "last" else 0, h)
+    if name == "half_code":
+        return ("half", int(g["y"]), int(g["h"])) if g.get("y") else ("half_noyear", int(g["h"]))
+    if name == "mid_year":
+        return ("half_noyear", 1)
+    if name == "month_year":
+        return ("month", int(g["y"]), _month(g["m"]))
+    if name == "rel_month":
+        rel = g["rel"].lower().split()[-1]
+        return ("rel_month", 0 if rel in ("this", "current") else -1)
+    if name == "last_named_month":
+        return ("rel_named_month", g["rel"].lower(), _month(g["m"]))
+    if name in ("month", "month_poss"):
+        return ("month_noyear", _month(g["m"]))
+    if name == "since_year":
+        return ("since", (int(g["y"]), 1, 1))
+    if name == "year_range":
+        a, b = int(g["a"]), int(g["b"])
+        return ("years", a, b) if a < b else None
+    if name == "last_n_years":
+        n = g["n"]
+        return ("rel_last_years", int(n) if n.isdigit() else WORDN[n.lower()])
+    if name == "same_period_last_year":
+        return ("rel_same_period_year", int(g["y"]) if g.get("y") else None)
+    if name == "year_on_year":
+        return ("rel_same_period_year", None)
+    if name == "rel_year":
+        rel = (g.get("rel") or "this").lower().split()[-1]
+        return ("rel_year", 0 if rel in ("this", "current") else -1)
+    if name == "year":
+        return ("year", int(g["y"]))
+    return None
+
+
+def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) -> str | None:
+    """The period string of a mention, given the report's anchor (None when it cannot be known)."""
+    sp = pm.spec
+    kind = sp[0]
+    y = anchor.ref_year
+    pub = anchor.date
+    end_ref = _end_ref(anchor, doc_period)
+    if kind == "dates":
+        (ya, ma, da), (yb, mb, db) = sp[1], sp[2]
+        yb = yb or ya or y
+        ya = ya or yb
+        if yb is None:
+            return None
+        if (ya, ma, da) > (yb, mb, db) and sp[1][0] is None:
+            ya -= 1
+        return span_str((ya, ma, da), (yb, mb, db))
+    if kind == "upto":
+        (yb, mb, db) = sp[1]
+        yb = yb or y
+        if yb is None:
+            return None
+        return span_str((yb, 1, 1), (yb, mb, db))
+    if kind == "since":
+        if end_ref is None:
+            return None
+        return span_str(sp[1], end_ref) if sp[1] <= end_ref else None
+    if kind == "months":
+        yy = sp[1] or y
+        if yy is None:
+            return None
+        ya = sp[4] or (yy if sp[2] <= sp[3] else yy - 1)
+        return span_str((ya, sp[2], 1), (yy, sp[3], _last_day(yy, sp[3])))
+    if kind == "quarter":
+        return f"{sp[1]}-Q{sp[2]}"
+    if kind == "quarter_noyear":
+        return f"{y}-Q{sp[1]}" if y else None
+    if kind == "rel_quarter_in_year":
+        if y is None:
+            return None
+        return f"{y - (1 if sp[1] in ('last', 'previous') else 0)}-Q{sp[2]}"
+    if kind == "rel_quarter":
+        base = doc_period if doc_period and granularity(doc_period) == "quarter" else None
+        if base is None and pub:
+            base = f"{pub[0]}-Q{(pub[1] - 1) // 3 + 1}"
+            return previous(base) if sp[1] == -1 else base
+        if base is None:
+            return None
+        return previous(base) if sp[1] == -1 and not _doc_is_this(anchor) else base
+    if kind == "half":
+        return f"{sp[1]}-H{sp[2]}"
+    if kind == "half_noyear":
+        return f"{y}-H{sp[1]}" if y else None
+    if kind == "rel_half":
+        return f"{y + sp[1]}-H{sp[2]}" if y else None
+    if kind == "month":
+        return f"{sp[1]}-{sp[2]:02d}"
+    if kind == "month_noyear":
+        if y is None:
+            return None
+        yy = y
+        if pub and anchor.year is None and sp[1] > pub[1]:
+            yy -= 1
+        elif anchor.month and sp[1] > anchor.month + 1 and anchor.year:
+            yy = anchor.year - 1 if sp[1] - anchor.month > 6 else anchor.year
+        return f"{yy}-{sp[1]:02d}"
+    if kind == "rel_month":
+        if pub:
+            yy, mm = pub[0], pub[1]
+        elif anchor.year and anchor.month:
+            return f"{anchor.year}-{anchor.month:02d}" if sp[1] == -1 else None
+        else:
+            return None
+        if sp[1] == -1:
+            yy, mm = (yy - 1, 12) if mm == 1 else (yy, mm - 1)
+        return f"{yy}-{mm:02d}"
+    if kind == "rel_named_month":
+        if pub:
+            yy = pub[0] if sp[2] < pub[1] else pub[0] - 1
+        elif y:
+            yy = y if sp[1] == "this" else y - 1
+        else:
+            return None
+        return f"{yy}-{sp[2]:02d}"
+    if kind == "years":
+        return f"{sp[1]}/{sp[2]}"
+    if kind == "rel_last_years":
+        ey = end_ref[0] if end_ref else y
+        if ey is None:
+            return None
+        if doc_period and granularity(doc_period) == "year":
+            ey = int(doc_period)
+        elif pub and not doc_period:
+            ey = pub[0] - 1
+        return f"{ey - sp[1] + 1}/{ey}"
+    if kind == "rel_same_period_year":
+        if sp[1] and doc_period:
+            b = bounds(doc_period)
+            if b:
+                return shift_year(doc_period, sp[1] - b[0][0])
+        return shift_year(doc_period, -1) if doc_period else (str(y - 1) if y else None)
+    if kind == "rel_year":
+        return str(y + sp[1]) if y else None
+    if kind == "year":
+        return str(sp[1])
+    return None
+
+
+def _doc_is_this(anchor: Anchor) -> bool:
+    return False
+
+
+def _end_ref(anchor: Anchor, doc_period: str | None) -> tuple[int, int, int] | None:
+    """Where a cumulative figure ("since 2010") ends: the report's period, else its date."""
+    if doc_period:
+        b = bounds(doc_period)
+        if b:
+            return b[1]
+    if anchor.date:
+        return anchor.date
+    if anchor.year:
+        return (anchor.year, 12, 31)
+    return None
+
+
+def parse_date(s: str | None) -> tuple[int, int, int] | None:
+    if not s:
+        return None
+    m = regex.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", s.strip())
+    return (int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def anchor_for(doc_period: str | None, published: str | None) -> Anchor:
+    date = parse_date(published)
+    if doc_period:
+        b = bounds(doc_period)
+        if b:
+            (y1, m1, _), (y2, m2, _) = b
+            q = (m1 - 1) // 3 + 1 if granularity(doc_period) == "quarter" else None
+            return Anchor(year=y2, quarter=q, month=m2 if granularity(doc_period) == "month" else None, date=date)
+    return Anchor(year=None, date=date)

@@ -1,0 +1,203 @@
+"""Place names -> ISO 3166 codes: pycountry's names plus the alias gazetteer in `models/`.
+
+Every country's subdivisions are matched from pycountry's own names (with diacritics folded
+and the usual suffixes "Province", "State", "oblast" dropped), so a new country needs no
+code; aliases, districts and cities (PARENT/Name) are data in
+`models/gazetteers/regions.jsonl`. A name shared by two countries ("Punjab") is settled by
+the document's country, which is voted from all the places the text names.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+import regex
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .resources import load_jsonl
+
+SPANS_KEY = "tally_regions"
+_SUFFIXES = (" Province", " province", " State", " state", " oblast", " Oblast", " Governorate", " governorate",
+             " Region", " region", " District", " district", " Division", " Territory")
+_PREFIXES = ("Al ", "An ", "As ", "Ar ", "Ash ", "At ", "Az ", "Ad ")
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    kind: str  # country | subdivision | district | city | zone | area | place | demonym
+    country: str
+
+
+def fold(s: str) -> str:
+    """'Bihār' -> 'Bihar': news copy drops the diacritics that ISO names carry."""
+    s = s.replace("’", "'").replace("ʼ", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+@cache
+def gazetteer() -> dict[str, tuple[Place, ...]]:
+    """Surface form -> the places it can name."""
+    table: dict[str, list[Place]] = {}
+
+    def add(name: str, place: Place) -> None:
+        for form in {name, fold(name)}:
+            form = form.strip()
+            if len(form) < 2:
+                continue
+            lst = table.setdefault(form, [])
+            if place not in lst:
+                lst.append(place)
+
+    for c in pycountry.countries:
+        p = Place(c.alpha_2, "country", c.alpha_2)
+        for attr in ("name", "common_name", "official_name"):
+            v = getattr(c, attr, None)
+            if v:
+                add(v, p)
+                if "," in v:  # "Iran, Islamic Republic of" -> "Iran"
+                    add(v.split(",")[0], p)
+    for s in pycountry.subdivisions:
+        p = Place(s.code, "subdivision", s.country_code)
+        names = {s.name, fold(s.name)}
+        for n in list(names):
+            for suf in _SUFFIXES:
+                if n.endswith(suf):
+                    names.add(n[: -len(suf)])
+            for pre in _PREFIXES:
+                if n.startswith(pre):
+                    names.add(n[len(pre):])
+            if "(" in n:
+                names.add(n.split("(")[0].strip())
+        for n in names:
+            if n and n[0].isupper():
+                add(n, p)
+                add(n + " State", p)
+                add(n + " province", p)
+                add(n + " Province", p)
+    for row in load_jsonl("gazetteers/regions.jsonl", required=("code", "aliases"),
+                          allowed=("code", "aliases", "kind", "country", "needs_context")):
+        code = row["code"]
+        country = row.get("country") or code[:2]
+        kind = row.get("kind") or ("country" if len(code) == 2 else "subdivision")
+        p = Place(code, kind, country)
+        for a in row["aliases"]:
+            # an alias overrides pycountry's reading of the same form inside its country
+            lst = table.setdefault(a, [])
+            lst[:] = [x for x in lst if x.country != country]
+            lst.insert(0, p)
+    for row in load_jsonl("gazetteers/demonyms.jsonl", required=("code", "aliases"), allowed=("code", "aliases")):
+        for a in row["aliases"]:
+            table.setdefault(a, []).append(Place(row["code"], "demonym", row["code"]))
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def country_name(code: str) -> str:
+    c = pycountry.countries.get(alpha_2=code)
+    return getattr(c, "common_name", None) or (c.name if c else code)
+
+
+@cache
+def region_label(code: str) -> str:
+    """A reader's name for a code, for messages: 'PK-BA' -> 'Balochistan'."""
+    if "/" in code:
+        return code.split("/", 1)[1]
+    if len(code) == 2:
+        return country_name(code)
+    s = pycountry.subdivisions.get(code=code)
+    return fold(s.name) if s else code
+
+
+class RegionMatcher:
+    """spaCy component: writes every gazetteer hit to doc.spans['tally_regions'] (label = code)."""
+
+    def __init__(self, nlp: Language, name: str = "tally_regions") -> None:
+        self.name = name
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        table = gazetteer()
+        forms = list(table)
+        for i, doc in enumerate(nlp.tokenizer.pipe(forms, batch_size=1000)):
+            self.matcher.add(forms[i], [doc])
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, s, e in self.matcher(doc):
+            form = doc.vocab.strings[match_id]
+            spans.append(Span(doc, s, e, label=form))
+        # longest match wins where names overlap ("Azad Jammu and Kashmir" over "Kashmir")
+        spans.sort(key=lambda sp: (sp.start, -(sp.end - sp.start)))
+        kept: list[Span] = []
+        for sp in spans:
+            if kept and sp.start < kept[-1].end:
+                continue
+            kept.append(sp)
+        doc.spans[SPANS_KEY] = kept
+        return doc
+
+
+@Language.factory("tally_regions")
+def make_region_matcher(nlp: Language, name: str) -> RegionMatcher:
+    return RegionMatcher(nlp, name)
+
+
+@dataclass(frozen=True)
+class RegionMention:
+    start: int  # characters
+    end: int
+    text: str
+    places: tuple[Place, ...]
+    tok: int = 0
+    tok_end: int = 0
+
+
+def mentions(doc: Doc) -> list[RegionMention]:
+    table = gazetteer()
+    out = []
+    for sp in doc.spans.get(SPANS_KEY, []):
+        out.append(RegionMention(sp.start_char, sp.end_char, sp.text, table.get(sp.label_, ()), sp.start, sp.end))
+    return out
+
+
+_DATELINE = regex.compile(r"^\s*[A-Z][A-Za-z .]{1,30}?\s*(?:\([^)]{0,40}\))?\s*(?::|—|–|-{1,2})\s")
+
+
+def document_country(text: str, ments: list[RegionMention]) -> str | None:
+    """The main country: countries named count most, early mentions more than late ones."""
+    votes: Counter[str] = Counter()
+    n = max(1, len(text))
+    for m in ments:
+        weight = 1.0 + (1.0 - m.start / n)
+        for p in m.places[:1] if len({p.country for p in m.places}) == 1 else ():
+            votes[p.country] += weight * (3 if p.kind == "country" else 1)
+    if not votes:
+        return None
+    return votes.most_common(1)[0][0]
+
+
+def choose(m: RegionMention, country: str | None) -> Place | None:
+    """The place a mention names in this document; demonyms name no place."""
+    cands = [p for p in m.places if p.kind != "demonym"]
+    if not cands:
+        return None
+    if country:
+        own = [p for p in cands if p.country == country]
+        if own:
+            return own[0]
+        countries = [p for p in cands if p.kind == "country"]
+        return countries[0] if countries else None
+    return cands[0]
+
+
+def dateline_end(text: str) -> int:
+    """'ISLAMABAD:' or 'KABUL (Pajhwok):' opens many articles; that place says where it was filed."""
+    m = _DATELINE.match(text)
+    if m and (m.group(0).strip(" :-—–").split("(")[0].strip().isupper() or "(" in m.group(0)):
+        return m.end()
+    return 0

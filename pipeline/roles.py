@@ -1,0 +1,735 @@
+"""Figure spans -> facts: each figure's kind and roles from the words around it.
+
+Works sentence by sentence on plain mention lists (numbers, lexicon hits, places, periods,
+all with token positions). Each role is looked for from the nearest, most specific reading
+to the widest: the words right after the figure, then its clause, then its sentence, then
+the document's scope. Every choice is written to the fact's `evidence`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .numbers import NumberMention
+from .periods import PeriodMention, previous, shift_year
+
+CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
+SOFT_STOP = {"of", "in", "from", "to", "during", "for", "on", "at", "by", "with", "than", "since", "against",
+             "compared", "as", "who", "which", "that", "whom", "where", "when"}
+NON_VICTIM_METRICS = ("attacks", "incidents", "operations", "violence")
+LINK_VERBS = {"were", "was", "are", "is", "included", "include", "includes", "including", "comprised", "comprising",
+              "being", "been", "of", "among", "them", "whom", "which", "whose", "all", "those"}
+
+
+@dataclass
+class Lex:
+    label: str
+    id: str
+    tok: int
+    tok_end: int
+    text: str
+
+
+@dataclass
+class Reg:
+    code: str
+    country: str
+    kind: str
+    tok: int
+    tok_end: int
+    text: str
+
+
+@dataclass
+class Per:
+    mention: PeriodMention
+    value: str | None
+    tok: int
+    tok_end: int
+    bound_to: int | None = None  # index of the figure it is bound to ("41 in Q1")
+
+
+@dataclass
+class Fig:
+    num: NumberMention
+    tok: int
+    tok_end: int
+    kind: str = "count"
+    value: float = 0.0
+    metric: str | None = None
+    actor: str = "all"
+    region: str | None = None
+    except_: tuple[str, ...] | None = None
+    period: str | None = None
+    base_period: str | None = None
+    base_value: float | None = None
+    new_value: float | None = None
+    of: dict | None = None
+    per: str | None = None
+    projection: bool | None = None
+    drop: bool = False
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class Sentence:
+    start: int  # char
+    end: int
+    tok: int
+    tok_end: int
+    words: list[str]  # lower-cased token texts of the whole doc (shared)
+    lex: list[Lex]
+    regs: list[Reg]
+    pers: list[Per]
+    figs: list[Fig]
+
+    def lex_at(self, i: int, label_prefix: str = "") -> Lex | None:
+        best = None
+        for lx in self.lex:
+            if lx.tok <= i < lx.tok_end and lx.label.startswith(label_prefix):
+                if best is None or lx.tok_end - lx.tok > best.tok_end - best.tok:
+                    best = lx
+        return best
+
+
+# ----------------------------------------------------------------------------------------
+# clause structure
+
+def clause_of(s: Sentence, i: int) -> tuple[int, int]:
+    """Token range of the clause around token i (clause breaks from CLAUSE_BREAK)."""
+    a, b = s.tok, s.tok_end
+    for j in range(i - 1, s.tok - 1, -1):
+        if s.words[j] in CLAUSE_BREAK:
+            a = j + 1
+            break
+    for j in range(i + 1, s.tok_end):
+        if s.words[j] in CLAUSE_BREAK:
+            b = j
+            break
+    return a, b
+
+
+def _between(s: Sentence, a: int, b: int) -> list[str]:
+    return s.words[a:b]
+
+
+# ----------------------------------------------------------------------------------------
+# kind
+
+def classify(s: Sentence, f: Fig) -> None:
+    """count, share or change; a change's sign from its cue word."""
+    n = f.num
+    f.value = n.value
+    if n.multiplier:
+        f.kind = "change"
+        f.evidence["kind"] = f"multiplier word {n.text!r}"
+        return
+    if not n.percent:
+        f.kind = "count"
+        return
+    cue = _change_cue(s, f)
+    if cue:
+        f.kind = "change"
+        f.value = -abs(n.value) if cue.label == "CHANGE_DOWN" else abs(n.value)
+        f.evidence["kind"] = f"change cue {cue.text!r}"
+    else:
+        f.kind = "share"
+        f.evidence["kind"] = "percent without a change cue"
+
+
+def _change_cue(s: Sentence, f: Fig) -> Lex | None:
+    a, b = clause_of(s, f.tok)
+    # right: "12% decline", "96pc surge", "98% more than", "a 52 per cent drop"
+    for lx in s.lex:
+        if lx.label.startswith("CHANGE") and f.tok_end <= lx.tok <= f.tok_end + 1 and lx.tok < b:
+            if lx.text.lower() in ("more", "less", "fewer", "higher", "lower") and not _followed_by_than(s, lx):
+                continue
+            return lx
+    # left: "decreased by 46 percent", "rose 29%", "a rise of 24 per cent", "dropping to almost 50 percent"
+    for lx in sorted(s.lex, key=lambda x: -x.tok):
+        if lx.label.startswith("CHANGE") and a <= lx.tok and lx.tok_end <= f.tok and f.tok - lx.tok_end <= 3:
+            gap = _between(s, lx.tok_end, f.tok)
+            if all(w in ("by", "of", "to", "a", "an", "some", "about", "nearly", "almost", "over", "around", "in", "violence")
+                   for w in gap):
+                if lx.text.lower() in ("more", "less", "fewer", "up", "down") and gap:
+                    continue
+                return lx
+    return None
+
+
+def _followed_by_than(s: Sentence, lx: Lex) -> bool:
+    return lx.tok_end < len(s.words) and s.words[lx.tok_end] in ("than", "from", "on", "over", "compared")
+
+
+def propagate_lists(s: Sentence) -> None:
+    """"decreased by 21% and 10%": list members share kind and direction."""
+    for prev, cur in zip(s.figs, s.figs[1:]):
+        if not (prev.num.percent and cur.num.percent):
+            continue
+        gap = _between(s, prev.tok_end, cur.tok)
+        if gap and all(w in (",", "and", "or", "by", "respectively") for w in gap):
+            if prev.kind == "change" and cur.kind == "share":
+                cur.kind = "change"
+                cur.value = -abs(cur.num.value) if prev.value < 0 else abs(cur.num.value)
+                cur.evidence["kind"] = "listed with a change"
+            elif cur.kind == "change" and prev.kind == "share" and "evidence" and cur.evidence.get("kind", "").startswith(
+                    "change cue") and cur.tok_end <= len(s.words):
+                # "by 24%, 85% and 65% respectively" after the cue: the cue was on the left of the first only
+                pass
+    for prev, cur in zip(reversed(s.figs[:-1]), reversed(s.figs[1:])):
+        if prev.num.percent and cur.num.percent and cur.kind == "change" and prev.kind == "share":
+            gap = _between(s, prev.tok_end, cur.tok)
+            if gap and all(w in (",", "and", "or") for w in gap) and _right_cue(s, cur):
+                prev.kind = "change"
+                prev.value = -abs(prev.num.value) if cur.value < 0 else abs(prev.num.value)
+                prev.evidence["kind"] = "listed with a change"
+
+
+def _right_cue(s: Sentence, f: Fig) -> bool:
+    return any(lx.label.startswith("CHANGE") and f.tok_end <= lx.tok <= f.tok_end + 1 for lx in s.lex)
+
+
+# ----------------------------------------------------------------------------------------
+# metric and actor
+
+def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
+    """Tokens of the noun phrase right after a figure: up to a stop word, punctuation or number."""
+    i = f.tok_end
+    end = min(s.tok_end, i + limit)
+    j = i
+    while j < end:
+        w = s.words[j]
+        if w in ("of",) and j + 1 < end and s.words[j + 1] in ("them", "whom", "these", "those"):
+            break
+        if w in SOFT_STOP or w in CLAUSE_BREAK or (not w[:1].isalnum() and w not in ("-", "'s", "’s", "'")):
+            break
+        if any(ff.tok == j for ff in s.figs):
+            break
+        j += 1
+    return i, j
+
+
+def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
+    a, b = _np_after(s, f)
+    metric = actor_ids = None
+    adj_actor = None
+    words_np = s.words[a:b]
+    hits = [lx for lx in s.lex if a <= lx.tok and lx.tok_end <= b]
+    metrics = [lx for lx in hits if lx.label == "METRIC"]
+    actors = [lx for lx in hits if lx.label == "ACTOR"]
+    verbs_np = [lx for lx in hits if lx.label == "METRIC_VERB"]
+    if f.kind == "count":
+        if metrics:
+            m = metrics[-1]
+            metric = m.id
+            f.evidence["metric"] = f"noun {m.text!r} after the figure"
+            pre = [x for x in actors if x.tok < m.tok]
+            if pre and m.id.split("/")[0] not in NON_VICTIM_METRICS:
+                adj_actor = pre
+        elif verbs_np:
+            metric = verbs_np[0].id
+            f.evidence["metric"] = f"word {verbs_np[0].text!r} after the figure"
+        if actors and not adj_actor and not metrics:
+            actor_ids = [actors[-1]] if len(actors) == 1 else _coord_actors(s, actors)
+        elif adj_actor:
+            actor_ids = adj_actor
+        # a noun that is neither metric nor actor: "30 states", "23 districts"
+        content = [w for w in words_np if w[:1].isalpha() and not _covered(s, a + words_np.index(w))]
+        if not metrics and not actors and not verbs_np and content and not f.num.percent:
+            head_idx = a + words_np.index(content[0])
+            if not s.lex_at(head_idx):
+                f.drop = True
+                f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
+                return
+        if metric is None:
+            metric = _verb_after(s, f, b)
+        if metric is None:
+            metric = _agent_before(s, f)
+        if metric is None:
+            metric = _metric_in_clause(s, f, prefer="left")
+    else:
+        metric = _percent_metric(s, f)
+        actor_ids = _percent_actor(s, f)
+    if actor_ids is None and f.kind == "count":
+        actor_ids = _linked_actors(s, f, b)
+    f.metric = metric
+    if actor_ids:
+        f.actor = _actor_value(actor_ids)
+        f.evidence["actor"] = "words " + ", ".join(repr(x.text) for x in actor_ids)
+    if f.metric and f.metric.split("/")[0] in ("attacks", "incidents", "operations") and f.kind == "count":
+        if f.actor != "all" and not (actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words):
+            f.actor = "all"
+
+
+def _covered(s: Sentence, i: int) -> bool:
+    return s.lex_at(i) is not None
+
+
+def _coord_actors(s: Sentence, actors: list[Lex]) -> list[Lex]:
+    return actors
+
+
+def _actor_value(lxs: list[Lex]) -> str:
+    ids = []
+    for lx in lxs:
+        if lx.id not in ids:
+            ids.append(lx.id)
+    tops = {i.split("/")[0] for i in ids}
+    if "all" in tops and len(tops) > 1:
+        tops.discard("all")
+        ids = [i for i in ids if not i.startswith("all")]
+    if {"civilians", "security", "militants"} <= tops:
+        return "all"
+    if len(ids) == 1:
+        return ids[0]
+    return "+".join(sorted(tops))
+
+
+def _verb_after(s: Sentence, f: Fig, b: int) -> str | None:
+    """"15 civilians lost their lives", "113 security personnel were killed", "49 injured"."""
+    a2, b2 = clause_of(s, f.tok)
+    stop = min(b2, b + 5)
+    for lx in s.lex:
+        if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop:
+            between = s.words[b:lx.tok]
+            if any(ff.tok > f.tok and ff.tok < lx.tok for ff in s.figs):
+                return None
+            if all(w in LINK_VERBS or w in ("have", "had", "has", "got", "reportedly", "also", "were", "been")
+                   for w in between):
+                f.evidence["metric"] = f"verb {lx.text!r} after the figure"
+                return lx.id
+    return None
+
+
+def _agent_before(s: Sentence, f: Fig) -> str | None:
+    """"eliminated 59 militants", "killed a total of 79 civilians", "detained 18 others"."""
+    a, _ = clause_of(s, f.tok)
+    for lx in sorted(s.lex, key=lambda x: -x.tok):
+        if lx.label in ("METRIC_AGENT", "METRIC_VERB") and a <= lx.tok and lx.tok_end <= f.tok and f.tok - lx.tok_end <= 4:
+            gap = s.words[lx.tok_end:f.tok]
+            if all(w in ("a", "total", "of", "another", "at", "least", "some", "the", "as", "many", "over", "nearly",
+                         "more", "than", "about", "up", "to", "and") for w in gap):
+                f.evidence["metric"] = f"verb {lx.text!r} before the figure"
+                return lx.id
+    return None
+
+
+def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
+    a, b = clause_of(s, f.tok)
+    cands = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and a <= lx.tok < b
+             and not (f.tok <= lx.tok < f.tok_end)]
+    if not cands:
+        cands = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and s.tok <= lx.tok < s.tok_end]
+    if not cands:
+        return None
+    left = [lx for lx in cands if lx.tok < f.tok]
+    right = [lx for lx in cands if lx.tok >= f.tok_end]
+    pick = None
+    if prefer == "left" and left:
+        pick = left[-1]
+    elif right:
+        pick = right[0]
+    elif left:
+        pick = left[-1]
+    if pick:
+        f.evidence["metric"] = f"{pick.text!r} in the {'clause' if a <= pick.tok < b else 'sentence'}"
+        return pick.id
+    return None
+
+
+def _percent_metric(s: Sentence, f: Fig) -> str | None:
+    a, b = clause_of(s, f.tok)
+    # "67% of all fatalities", "87% of attacks", "respectively of the fatalities"
+    j = f.tok_end
+    limit = min(b, j + 6)
+    words = s.words[j:limit]
+    if "of" in words[:3]:
+        for lx in s.lex:
+            if lx.label == "METRIC" and j <= lx.tok < limit:
+                f.evidence["metric"] = f"'of {lx.text}' after the percent"
+                return lx.id
+    if f.kind == "change":
+        # "a 12% decline in overall violence", "a 29 per cent surge in attacks"
+        for lx in s.lex:
+            if lx.label == "METRIC" and j <= lx.tok < min(b, j + 6) and "in" in s.words[j:lx.tok]:
+                f.evidence["metric"] = f"'in {lx.text}' after the change"
+                return lx.id
+        # "violence decreased by 46 percent", "fatalities decreased by 21%"
+        left = [lx for lx in s.lex if lx.label == "METRIC" and a <= lx.tok < f.tok]
+        if left:
+            f.evidence["metric"] = f"{left[-1].text!r} before the change"
+            return left[-1].id
+    return _metric_in_clause(s, f, prefer="right" if f.kind == "share" else "left")
+
+
+def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
+    a, b = clause_of(s, f.tok)
+    if f.kind == "share":
+        # "outlaws accounted for the majority of fatalities, 38%", "civilians ... suffered 62 percent"
+        cues = [lx for lx in s.lex if lx.label == "SHARE_CUE" and a <= lx.tok < f.tok]
+        if cues:
+            cue = cues[-1]
+            subj = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < cue.tok and lx.id != "all"]
+            subj = _drop_agents(s, subj)
+            if subj:
+                return _contiguous_group(s, subj)
+        return None
+    # change: "civilian casualties ... went up", "militant fatalities increased by 29%"
+    metric_lex = [lx for lx in s.lex if lx.label == "METRIC" and a <= lx.tok < f.tok]
+    if metric_lex:
+        m = metric_lex[-1]
+        pre = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < m.tok and m.tok - lx.tok_end <= 6]
+        if pre:
+            return _contiguous_group(s, pre)
+        post = [lx for lx in s.lex if lx.label == "ACTOR" and m.tok_end <= lx.tok < f.tok
+                and "among" in s.words[m.tok_end:lx.tok]]
+        if post:
+            return post
+    return None
+
+
+def _drop_agents(s: Sentence, lxs: list[Lex]) -> list[Lex]:
+    return [lx for lx in lxs if s.words[lx.tok - 1] != "by"]
+
+
+def _contiguous_group(s: Sentence, lxs: list[Lex]) -> list[Lex]:
+    """The last run of actors joined by 'and' / ',' ("civilians, officials and security personnel")."""
+    group = [lxs[-1]]
+    for lx in reversed(lxs[:-1]):
+        gap = s.words[lx.tok_end:group[0].tok]
+        if all(w in (",", "and", "'", "’", "'s", "’s", "government", "the") for w in gap):
+            group.insert(0, lx)
+        else:
+            break
+    return group
+
+
+def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
+    """"236 included civilians and security forces personnel", "nearly 1,000 ... among civilians"."""
+    _, cb = clause_of(s, f.tok)
+    j = b
+    out = []
+    while j < min(cb, b + 8):
+        if any(ff.tok == j for ff in s.figs):
+            break
+        lx = s.lex_at(j, "ACTOR")
+        if lx:
+            out.append(lx)
+            j = lx.tok_end
+            continue
+        if s.words[j] not in LINK_VERBS | {",", "and", "the", "from", "among", "personnel", "members", "made", "up",
+                                           "those", "were", "killed", "dead"}:
+            if out:
+                break
+            if s.words[j] not in ("fatalities", "deaths"):
+                return None
+        j += 1
+    if out and s.words[b:b + 1] and s.words[b] in ("included", "were", "comprised", "among", "are", "include"):
+        return out
+    # "Civilians and security personnel make up nearly 1,000 fatalities"
+    a, _ = clause_of(s, f.tok)
+    cues = [lx for lx in s.lex if lx.label == "SHARE_CUE" and a <= lx.tok < f.tok and f.tok - lx.tok_end <= 3]
+    if cues:
+        subj = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < cues[-1].tok and lx.id != "all"]
+        if subj:
+            return _contiguous_group(s, subj)
+    return None
+
+
+# ----------------------------------------------------------------------------------------
+# respectively
+
+def respectively(s: Sentence) -> None:
+    """"KP, Punjab and GB ... 24%, 85% and 65% respectively": pair the lists in order."""
+    rs = [lx for lx in s.lex if lx.label == "RESPECTIVELY"]
+    if not rs:
+        return
+    r = rs[0]
+    a, b = clause_of(s, r.tok)
+    # the figures listed just before (or just after) 'respectively'
+    figs = [f for f in s.figs if a <= f.tok and f.tok_end <= r.tok and not f.drop]
+    if len(figs) < 2:
+        figs = [f for f in s.figs if s.tok <= f.tok < s.tok_end and not f.drop]
+    figs = _tail_list(s, figs)
+    k = len(figs)
+    if k < 2:
+        return
+    first = figs[0].tok
+    regs = [rg for rg in s.regs if rg.tok < first]
+    regs = _tail_group(s, regs, k)
+    if len(regs) == k:
+        for f, rg in zip(figs, regs):
+            f.region = rg.code
+            f.evidence["region"] = f"'respectively' pairs it with {rg.text!r}"
+        return
+    acts = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok < first and lx.id != "all"]
+    acts = _tail_group_lex(s, acts, k)
+    if len(acts) == k:
+        for f, lx in zip(figs, acts):
+            f.actor = lx.id
+            f.evidence["actor"] = f"'respectively' pairs it with {lx.text!r}"
+        return
+    mets = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and lx.tok < first]
+    mets = _tail_group_lex(s, mets, k)
+    if len(mets) == k and len({m.id for m in mets}) == k:
+        for f, lx in zip(figs, mets):
+            f.metric = lx.id
+            f.evidence["metric"] = f"'respectively' pairs it with {lx.text!r}"
+
+
+def _tail_list(s: Sentence, figs: list[Fig]) -> list[Fig]:
+    if not figs:
+        return figs
+    out = [figs[-1]]
+    for f in reversed(figs[:-1]):
+        gap = s.words[f.tok_end:out[0].tok]
+        if len(gap) <= 4 and all(w in (",", "and", "by", "of", "in", "per", "cent", "percent") for w in gap):
+            out.insert(0, f)
+        else:
+            break
+    return out
+
+
+def _tail_group(s: Sentence, regs: list[Reg], k: int) -> list[Reg]:
+    if len(regs) < k:
+        return []
+    group = [regs[-1]]
+    for rg in reversed(regs[:-1]):
+        gap = s.words[rg.tok_end:group[0].tok]
+        ok = all(w in (",", "and", "(", ")", "the", "province", "provinces", "state", "states") or
+                 any(g.tok <= i < g.tok_end for g in regs for i in [0]) for w in gap)
+        if ok or _gap_is_alias(s, rg, group[0]):
+            group.insert(0, rg)
+        else:
+            break
+    # drop an alias repeated in parentheses: "Gilgit-Baltistan (GB)"
+    dedup: list[Reg] = []
+    for rg in group:
+        if dedup and dedup[-1].code == rg.code:
+            continue
+        dedup.append(rg)
+    return dedup[-k:] if len(dedup) >= k else []
+
+
+def _gap_is_alias(s: Sentence, a: Reg, b: Reg) -> bool:
+    gap = s.words[a.tok_end:b.tok]
+    return len(gap) <= 3 and all(w in ("(", ")", ",", "and") for w in gap)
+
+
+def _tail_group_lex(s: Sentence, lxs: list[Lex], k: int) -> list[Lex]:
+    if len(lxs) < k:
+        return []
+    group = [lxs[-1]]
+    for lx in reversed(lxs[:-1]):
+        gap = s.words[lx.tok_end:group[0].tok]
+        if all(w in (",", "and", "'", "’", "forces", "the") for w in gap):
+            group.insert(0, lx)
+        else:
+            break
+    return group[-k:] if len(group) >= k else []
+
+
+# ----------------------------------------------------------------------------------------
+# region
+
+def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[str]) -> None:
+    if f.region:
+        return
+    a, b = clause_of(s, f.tok)
+    # "the remaining regions ... 8 percent"
+    rest = [lx for lx in s.lex if lx.label == "REST_REGION" and a <= lx.tok < b]
+    if rest and country:
+        f.region = country
+        f.except_ = tuple(sorted(set(rest_except))) or None
+        f.evidence["region"] = f"{rest[0].text!r}: the country less the regions named before"
+        return
+    # "J&K (56)", "Zamfara (461)", "Baghdad 30 killed", "KP suffered 67%"
+    for rg in reversed(s.regs):
+        if rg.tok_end <= f.tok and f.tok - rg.tok_end <= 2 and all(
+                w in ("(", ",", "with", "at", "had", "saw", "suffered", "took", "bore", "recorded")
+                for w in s.words[rg.tok_end:f.tok]):
+            f.region = rg.code
+            f.evidence["region"] = f"{rg.text!r} right before the figure"
+            return
+    in_clause = [rg for rg in s.regs if a <= rg.tok < b]
+    pick = _group_before(s, in_clause, f) or _group_after(s, in_clause, f)
+    if not pick:
+        in_sent = list(s.regs)
+        pick = _group_before(s, in_sent, f) or _group_after(s, in_sent, f)
+    if pick:
+        f.region = "+".join(dict.fromkeys(rg.code for rg in pick))
+        f.evidence["region"] = "named in the " + ("clause" if pick[0] in in_clause else "sentence") + ": " + \
+            ", ".join(repr(rg.text) for rg in pick)
+
+
+def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
+    left = [rg for rg in regs if rg.tok_end <= f.tok]
+    if not left:
+        return None
+    group = [left[-1]]
+    for rg in reversed(left[:-1]):
+        gap = s.words[rg.tok_end:group[0].tok]
+        if len(gap) <= 4 and all(w in (",", "and", "the", "provinces", "province", "of", "(", ")", "state", "states",
+                                       "southwestern", "northwestern") for w in gap) and "and" in gap or (
+                _gap_is_alias(s, rg, group[0])):
+            group.insert(0, rg)
+        else:
+            break
+    dedup = []
+    for rg in group:
+        if dedup and (dedup[-1].code == rg.code):
+            continue
+        dedup.append(rg)
+    # a country next to one of its own regions ("Pakistan's southern Sindh province"): the region
+    subs = [rg for rg in dedup if rg.kind != "country"]
+    return subs or dedup
+
+
+def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
+    right = [rg for rg in regs if rg.tok >= f.tok_end]
+    if not right:
+        return None
+    return [right[0]]
+
+
+# ----------------------------------------------------------------------------------------
+# period
+
+def bind_periods(s: Sentence) -> None:
+    """"41 in Q1", "89 in October", "20 in 2013": a period right after a figure is its own."""
+    for i, f in enumerate(s.figs):
+        for p in s.pers:
+            gap = s.words[f.tok_end:p.tok]
+            if p.tok >= f.tok_end and len(gap) <= 6 and p.bound_to is None:
+                gap_words = [w for w in gap if w not in ("in", "during", "for", "of", "the", "(", ",", "month",
+                                                         "by", "on", "as", "at")]
+                nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
+                if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
+                    p.bound_to = i
+                    break
+
+
+def _lexy(s: Sentence, i: int) -> bool:
+    return s.lex_at(i) is not None or s.words[i] in ("-", "'s") or s.words[i][:1].isupper() is False and False
+
+
+def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None) -> None:
+    bound = [p for p in s.pers if p.bound_to == idx and p.value]
+    if bound:
+        f.period = bound[0].value
+        f.evidence["period"] = f"{bound[0].mention.text!r} right after the figure"
+        return
+    a, b = clause_of(s, f.tok)
+    free = [p for p in s.pers if p.bound_to is None and p.value and not _is_base(p)]
+    in_clause = [p for p in free if a <= p.tok < b]
+    pick = _nearest(in_clause, f) or _nearest(free, f)
+    if pick:
+        f.period = pick.value
+        f.evidence["period"] = f"{pick.mention.text!r} in the {'clause' if pick in in_clause else 'sentence'}"
+        return
+    f.period = doc_period
+    if doc_period:
+        f.evidence["period"] = "the report's period"
+
+
+def _is_base(p: Per) -> bool:
+    cue = p.mention.base_cue
+    if p.mention.rule in ("since_year", "since_start", "last_n_years", "same_period_last_year", "year_on_year"):
+        return p.mention.rule in ("same_period_last_year", "year_on_year")
+    return bool(cue) and cue not in ("on", "over")
+
+
+def _nearest(pers: list[Per], f: Fig) -> Per | None:
+    if not pers:
+        return None
+    left = [p for p in pers if p.tok_end <= f.tok]
+    right = [p for p in pers if p.tok >= f.tok_end]
+    if left and (not right or f.tok - left[-1].tok_end <= right[0].tok - f.tok_end + 4):
+        return left[-1]
+    return right[0] if right else None
+
+
+def resolve_base(s: Sentence, f: Fig) -> None:
+    if f.kind != "change":
+        return
+    if not f.period:
+        return
+    # "from 2009 to 2021": the change runs between the two
+    for p in s.pers:
+        if p.mention.rule == "year_range" and (p.mention.base_cue == "from" or "from" in p.mention.text.lower()):
+            a_, b_ = p.mention.spec[1], p.mention.spec[2]
+            f.period, f.base_period = str(b_), str(a_)
+            f.evidence["base_period"] = f"{p.mention.text!r}"
+            return
+    cands = [p for p in s.pers if p.value and (_is_base(p) or p.bound_to is not None) and p.value != f.period]
+    same = [p for p in s.pers if p.mention.rule in ("same_period_last_year", "year_on_year")]
+    if same:
+        f.base_period = shift_year(f.period, -1) if same[0].mention.spec[1] is None else same[0].value
+        if same[0].mention.spec[1] is not None and f.period and "/" in f.period:
+            y = same[0].mention.spec[1]
+            from .periods import bounds
+            bb = bounds(f.period)
+            if bb:
+                f.base_period = shift_year(f.period, y - bb[0][0])
+        f.evidence["base_period"] = f"{same[0].mention.text!r}"
+        return
+    if cands:
+        near = min(cands, key=lambda p: abs(p.tok - f.tok))
+        f.base_period = near.value
+        f.evidence["base_period"] = f"{near.mention.text!r} in the sentence"
+        return
+    f.base_period = previous(f.period)
+    f.evidence["base_period"] = "the period before"
+
+
+# ----------------------------------------------------------------------------------------
+# share 'of'
+
+def share_of(f: Fig, country: str | None) -> None:
+    if f.kind != "share":
+        return
+    if f.region and country and (f.region != country or f.except_):
+        f.of = {"region": country}
+    elif f.actor != "all":
+        f.of = {"actor": "all"}
+    elif f.metric and "/" in f.metric:
+        f.of = {"metric": f.metric.split("/")[0]}
+    else:
+        f.of = {"region": country} if country else None
+
+
+def values_from_to(s: Sentence) -> None:
+    """A stated change with the two counts it compares: base_value and new_value."""
+    for f in s.figs:
+        if f.kind != "change" or f.drop or f.num.multiplier and False:
+            continue
+        counts = [c for c in s.figs if c.kind == "count" and not c.drop and c.metric and f.metric
+                  and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
+                  and (c.region or "") == (f.region or "") and c.actor.split("/")[0] == f.actor.split("/")[0]]
+        base = [c for c in counts if c.period == f.base_period]
+        new = [c for c in counts if c.period == f.period]
+        if base and new:
+            f.base_value, f.new_value = base[0].value, new[-1].value
+            if f.metric == "violence":
+                f.metric = base[0].metric.split("/")[0]
+
+
+_TITLE_RX = regex.compile(r"(?:titled|entitled|called|named)[,:]?\s+[\"“‘'](?P<t>[^\"”’]{5,150})[\"”’]", regex.I)
+_PUBLISHER_RX = regex.compile(
+    r"(?P<name>(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+)*?(?:Center|Centre|Institute|Mission|Office|Council|Ministry|Agency|"
+    r"Project|Portal|Commission|Intelligence|Organisation|Organization|Observatory|Foundation|Group|Bureau)"
+    r"(?:\s+(?:for|of|on|in|and)\s+(?:[A-Z][\w&,'’-]*\s*|and\s+|the\s+)+?)?)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,10})\)")
+
+
+def report_info(text: str) -> dict | None:
+    """Publisher (its acronym when given) and title, when the text names them."""
+    out: dict[str, str] = {}
+    m = _PUBLISHER_RX.search(text)
+    if m:
+        out["publisher"] = m.group("abbr")
+    m2 = _TITLE_RX.search(text)
+    if m2:
+        out["title"] = m2.group("t").strip()
+    return out or None
