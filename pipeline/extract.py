@@ -30,6 +30,7 @@ from .roles import (
     resolve_period,
     resolve_region,
     respectively,
+    actor_scope,
     share_of,
     values_from_to,
 )
@@ -117,7 +118,7 @@ class Extractor:
         country = st["country"]
         doc_period = st["doc_period"]
         words = [t.lower_ for t in doc]
-        lex_all = [Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, [])]
+        lex_all = _longest(Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, []))
         regs_all = []
         for m in st["regions"]:
             place = R.choose(m, country)
@@ -130,6 +131,10 @@ class Extractor:
                 if parent:
                     regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
         regs_all.sort(key=lambda r: r.tok)
+        # "Pakistan's southern Sindh province": the country only introduces its own region
+        regs_all = [r for i, r in enumerate(regs_all) if not (
+            r.kind == "country" and i + 1 < len(regs_all) and regs_all[i + 1].country == r.code
+            and regs_all[i + 1].kind != "country" and regs_all[i + 1].tok - r.tok_end <= 3)]
         pers_all = []
         for pm, val in st["periods"]:
             sp = doc.char_span(pm.start, pm.end, alignment_mode="expand")
@@ -137,12 +142,13 @@ class Extractor:
                 pers_all.append(Per(pm, val, sp.start, sp.end))
         figs_all = []
         for n in st["nums"]:
-            sp = doc.char_span(n.num_start, n.num_end, alignment_mode="expand")
+            sp = doc.char_span(n.start, n.end, alignment_mode="expand")
             if sp is not None:
                 figs_all.append(Fig(n, sp.start, sp.end, evidence={"figure": f"numbers:{n.rule}"}))
 
         facts: list[Fig] = []
         rest_except: list[str] = []
+        doc_actor = _document_actor(doc, lex_all)
         for sent in doc.sents:
             s = Sentence(sent.start_char, sent.end_char, sent.start, sent.end, words,
                          [x for x in lex_all if sent.start <= x.tok < sent.end and not _inside_fig(x, figs_all)],
@@ -158,6 +164,7 @@ class Extractor:
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
             _inherit_metrics(s)
+            actor_scope(s, doc_actor)
             respectively(s)
             for i, f in enumerate(s.figs):
                 if f.drop or not f.metric:
@@ -208,6 +215,27 @@ def _check(rec: Record, text: str) -> Record:
     return rec.replace(checks=run_checks(rec, text))
 
 
+def _document_actor(doc: Doc, lex: list[Lex]) -> str | None:
+    """A report about civilians only ("civilian casualties" up front, no other category named there)."""
+    sents = list(doc.sents)[:2]
+    if not sents:
+        return None
+    end = sents[-1].end
+    tops = {x.id.split("/")[0] for x in lex if x.label == "ACTOR" and x.tok < end and x.id != "all"}
+    return "civilians" if tops == {"civilians"} else None
+
+
+def _longest(spans) -> list[Lex]:
+    """Longest match wins: "made up" (a share cue) hides its "up", "killed and injured" its "killed"."""
+    spans = sorted(spans, key=lambda x: (x.tok, -(x.tok_end - x.tok)))
+    out: list[Lex] = []
+    for x in spans:
+        if any(o.tok <= x.tok and x.tok_end <= o.tok_end and (o.tok_end - o.tok) > (x.tok_end - x.tok) for o in out):
+            continue
+        out.append(x)
+    return out
+
+
 def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
     return any(f.tok <= x.tok < f.tok_end for f in figs)
 
@@ -225,6 +253,9 @@ def _inherit_metrics(s: Sentence) -> None:
             if not any(s.words[k] in (";", "while", "whereas", ":") for k in range(lo, hi)):
                 f.metric = g.metric
                 f.evidence["metric"] = f"listed with {g.num.text!r}"
+                if f.actor == "all" and "actor" not in f.evidence and g.actor != "all":
+                    f.actor = g.actor
+                    f.evidence["actor"] = f"listed with {g.num.text!r}"
             break
 
 

