@@ -20,6 +20,7 @@ from .roles import (
     Per,
     Reg,
     Sentence,
+    bind_parenthesised,
     bind_periods,
     classify,
     clause_of,
@@ -79,7 +80,8 @@ class Extractor:
         nums = [n for n in nums if n.percent or not any(p.start <= n.num_start < p.end for p in pms)]
         nums = [n for n in nums if not n.maybe_year or _count_noun_follows(doc, n)]
         dl = R.dateline_end(text)
-        rms = [m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m)]
+        rms = [m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m)
+               and not _in_name(doc, m)]
         country = R.document_country(text, rms)
         doc_period = _document_period(doc, pms, published)
         anchor = P.anchor_for(doc_period, published)
@@ -149,6 +151,8 @@ class Extractor:
         facts: list[Fig] = []
         rest_except: list[str] = []
         doc_actor = _document_actor(doc, lex_all)
+        main_region = _main_region(doc, regs_all, lex_all, country)
+        prev_region = None
         for sent in doc.sents:
             s = Sentence(sent.start_char, sent.end_char, sent.start, sent.end, words,
                          [x for x in lex_all if sent.start <= x.tok < sent.end and not _inside_fig(x, figs_all)],
@@ -160,6 +164,7 @@ class Extractor:
             for f in s.figs:
                 classify(s, f)
             propagate_lists(s)
+            bind_parenthesised(s)
             bind_periods(s)
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
@@ -171,8 +176,12 @@ class Extractor:
                     continue
                 resolve_region(s, f, country, rest_except)
                 if not f.region:
-                    f.region = country
-                    f.evidence.setdefault("region", "the report's country")
+                    if prev_region and _ANAPHOR.search(sent.text):
+                        f.region = prev_region
+                        f.evidence["region"] = "'the state'/'there': the region of the sentence before"
+                    else:
+                        f.region = main_region or country
+                        f.evidence.setdefault("region", "the report's region" if main_region else "the report's country")
                 resolve_period(s, f, i, doc_period)
                 resolve_base(s, f)
                 share_of(f, country)
@@ -181,6 +190,10 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
+            regs_here = [f.region for f in s.figs if f.region and not f.drop and f.metric
+                         and "sentence before" not in f.evidence.get("region", "")]
+            if regs_here and any(r.tok >= sent.start and r.tok < sent.end for r in regs_all):
+                prev_region = regs_here[-1]
             for f in s.figs:
                 if f.drop or not f.metric:
                     continue
@@ -215,6 +228,24 @@ def _check(rec: Record, text: str) -> Record:
     return rec.replace(checks=run_checks(rec, text))
 
 
+_ANAPHOR = regex.compile(r"\b(?:the|that|this)\s+(?:state|province|region|governorate|district|city|area)\b|\bthere\b",
+                         regex.I)
+
+
+def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None) -> str | None:
+    """A report about one region (J&K, Borno) whose country it never names: that region is the default."""
+    if any(r.kind == "country" and r.code == country for r in regs):
+        return None
+    sents = list(doc.sents)
+    if not sents:
+        return None
+    first = sents[0]
+    if any(x.label == "COUNTRYWIDE" and first.start <= x.tok < first.end for x in lex):
+        return None
+    codes = {r.code for r in regs if first.start <= r.tok < first.end and r.kind != "country"}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _document_actor(doc: Doc, lex: list[Lex]) -> str | None:
     """A report about civilians only ("civilian casualties" up front, no other category named there)."""
     sents = list(doc.sents)[:2]
@@ -243,6 +274,14 @@ def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
 def _inherit_metrics(s: Sentence) -> None:
     """List members without a metric of their own take their neighbour's ("24 militants, 55 ...")."""
     for i, f in enumerate(s.figs):
+        if f.metric and i > 0 and f.kind == "count" and f.actor == "all" and not f.evidence.get("actor"):
+            g = s.figs[i - 1]
+            if (g.kind == "count" and g.actor != "all" and not f.drop and f.tok_end < len(s.words)
+                    and s.words[f.tok_end] in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured",
+                                               "wounded", "died", "dead")
+                    and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))):
+                f.actor = g.actor
+                f.evidence["actor"] = f"listed with {g.num.text!r}"
         if f.metric or f.drop or f.kind != "count":
             continue
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(s.figs))):
@@ -269,6 +308,15 @@ def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
     after = doc.text[n.num_end:n.num_end + 40].lower()
     return bool(regex.match(r"\s+(?:[\w-]+\s+){0,2}(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
                             r"injured|militants|cases|operations)\b", after))
+
+
+def _in_name(doc: Doc, m: R.RegionMention) -> bool:
+    """'India Spend', 'Nigeria Security Tracker': a country opening an organisation's name."""
+    if not any(p.kind == "country" for p in m.places) or m.tok_end >= len(doc):
+        return False
+    nxt = doc[m.tok_end]
+    return nxt.is_title and not nxt.is_sent_start and nxt.lower_ not in ("province", "state") and not any(
+        sp.start == m.tok_end for sp in doc.spans.get(R.SPANS_KEY, []))
 
 
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
@@ -299,6 +347,8 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
         if p.base_cue and p.base_cue not in ("over", "on"):
             continue
         if _FOUNDED.search(doc.text[max(0, p.start - 30):p.start]):
+            continue
+        if (p.rule == "year_range" and p.text.lower().startswith("from")) or p.text.lower() == "the year":
             continue
         if p.rule in ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_start"):
             continue

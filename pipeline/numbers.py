@@ -195,7 +195,7 @@ class NumberFinder:
             value, multiplier = float(self.multipliers[phrase.lower()]), True
         end = m.end()
         pct = bool(m.groupdict().get("pct"))
-        if not multiplier and self._excluded(text, s, m.end("num")):
+        if self._excluded(text, s, m.end("num")):
             return None
         start, approx = self._qualify(text, s)
         if approx == "exact":

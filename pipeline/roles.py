@@ -17,7 +17,7 @@ from .periods import PeriodMention, previous, shift_year
 
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
-SOFT_STOP = {"of", "in", "from", "to", "during", "for", "on", "at", "by", "with", "than", "since", "against",
+SOFT_STOP = {"and", "or", "while", "but", "of", "in", "from", "to", "during", "for", "on", "at", "by", "with", "than", "since", "against",
              "compared", "as", "who", "which", "that", "whom", "where", "when"}
 NON_VICTIM_METRICS = ("attacks", "incidents", "operations", "violence")
 LINK_VERBS = {"were", "was", "are", "is", "included", "include", "includes", "including", "comprised", "comprising",
@@ -235,6 +235,11 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             f.evidence["metric"] = f"word {verbs_np[0].text!r} after the figure"
         if actors and not adj_actor and not metrics:
             actor_ids = [actors[-1]] if len(actors) == 1 else _coord_actors(s, actors)
+            if actor_ids[-1].id == "all" and b + 1 < len(s.words) and s.words[b] == "of":
+                # "88 members of the Iraqi Security Forces"
+                nxt = [lx for lx in s.lex if lx.label == "ACTOR" and b < lx.tok <= b + 3 and lx.id != "all"]
+                if nxt:
+                    actor_ids = nxt[:1]
         elif adj_actor:
             actor_ids = adj_actor
         # a noun that is neither metric nor actor: "30 states", "23 districts"
@@ -254,6 +259,11 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     else:
         metric = _percent_metric(s, f)
         actor_ids = _percent_actor(s, f)
+    if actor_ids is None and f.kind == "count" and f.tok >= 2 and s.words[f.tok - 1] == "(":
+        # "Bandits (416) and Boko Haram Terrorists (334)"
+        prev = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok_end == f.tok - 1]
+        if prev:
+            actor_ids = prev
     if actor_ids is None and f.kind == "count":
         actor_ids = _linked_actors(s, f, b)
     f.metric = metric
@@ -457,7 +467,23 @@ def modified_metric_actor(s: Sentence) -> Lex | None:
         nxt = [m for m in s.lex if m.label == "METRIC" and m.tok == lx.tok_end]
         if nxt and nxt[0].id.split("/")[0] in VICTIM_METRICS:
             return lx
+        prv = [m for m in s.lex if m.label == "METRIC" and m.tok_end == lx.tok - 1
+               and s.words[lx.tok - 1] in ("among", "of")]
+        if prv and prv[0].id.split("/")[0] in VICTIM_METRICS:
+            group = _forward_group(s, lx)
+            if _actor_value(group) in ("all",) or len(group) > 1:
+                continue
+            return lx
     return None
+
+
+def _forward_group(s: Sentence, first: Lex) -> list[Lex]:
+    group = [first]
+    for lx in s.lex:
+        if lx.label == "ACTOR" and lx.tok >= group[-1].tok_end and lx.tok - group[-1].tok_end <= 2 and all(
+                w in (",", "and") for w in s.words[group[-1].tok_end:lx.tok]):
+            group.append(lx)
+    return group
 
 
 def actor_scope(s: Sentence, doc_actor: str | None) -> None:
@@ -470,8 +496,8 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
                                 and "'persons'" not in f.evidence["actor"] and "'others'" not in f.evidence["actor"]):
             continue
         if lx:
-            f.actor = lx.id.split("/")[0]
-            f.evidence["actor"] = f"{lx.text!r} {s.words[lx.tok_end]!r} in the sentence"
+            f.actor = lx.id
+            f.evidence["actor"] = f"{lx.text!r} in the sentence"
         elif doc_actor and not f.evidence.get("actor"):
             f.actor = doc_actor
             f.evidence["actor"] = "the report counts only " + doc_actor
@@ -594,6 +620,10 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             f.region = rg.code
             f.evidence["region"] = f"{rg.text!r} right before the figure"
             return
+    if any(lx.label == "COUNTRYWIDE" and a <= lx.tok < b for lx in s.lex) and country:
+        f.region = country
+        f.evidence["region"] = "said of the whole country"
+        return
     in_clause = [rg for rg in s.regs if a <= rg.tok < b]
     if any(w in JOINT for w in s.words[s.tok:f.tok]):
         # "KP and Balochistan ..., which between them registered nearly 92%"
@@ -604,8 +634,11 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             return
     pick = _group_before(s, in_clause, f) or _group_after(s, in_clause, f)
     if not pick:
-        in_sent = list(s.regs)
-        pick = _group_before(s, in_sent, f) or _group_after(s, in_sent, f)
+        pick = _group_before(s, list(s.regs), f)
+    if pick and len(pick) >= 4 and country:
+        f.region = country  # "across the LWE-hit states of A, B, C, D and E": a scope, not a place
+        f.evidence["region"] = "a list of regions that names the country's scope"
+        return
     if pick:
         f.region = "+".join(dict.fromkeys(rg.code for rg in pick))
         f.evidence["region"] = "named in the " + ("clause" if pick[0] in in_clause else "sentence") + ": " + \
@@ -676,6 +709,15 @@ def bind_periods(s: Sentence) -> None:
                     break
 
 
+def bind_parenthesised(s: Sentence) -> None:
+    """"in 2017 (218) ... 2013 (100)": a period right before a bracketed figure is its own."""
+    for i, f in enumerate(s.figs):
+        if f.tok > 0 and s.words[f.tok - 1] == "(":
+            for p in s.pers:
+                if p.tok_end == f.tok - 1 and p.bound_to is None:
+                    p.bound_to = i
+
+
 def _lexy(s: Sentence, i: int) -> bool:
     return s.lex_at(i) is not None or s.words[i] in ("-", "'s") or s.words[i][:1].isupper() is False and False
 
@@ -716,6 +758,12 @@ def _nearest(pers: list[Per], f: Fig) -> Per | None:
     return right[0] if right else None
 
 
+def _pkey(v: str):
+    from .periods import bounds
+    b = bounds(v)
+    return b[0] if b else (0, 0, 0)
+
+
 def resolve_base(s: Sentence, f: Fig) -> None:
     if f.kind != "change":
         return
@@ -728,6 +776,13 @@ def resolve_base(s: Sentence, f: Fig) -> None:
             f.period, f.base_period = str(b_), str(a_)
             f.evidence["base_period"] = f"{p.mention.text!r}"
             return
+    bound = sorted({p.value for p in s.pers if p.bound_to is not None and p.value
+                    and s.figs[p.bound_to].kind == "count"}, key=lambda v: _pkey(v))
+    if len(bound) == 2 and "period" in f.evidence and "right after" not in f.evidence["period"]:
+        f.base_period, f.period = bound[0], bound[1]
+        f.evidence["period"] = "the later of the two compared counts"
+        f.evidence["base_period"] = "the earlier of the two compared counts"
+        return
     cands = [p for p in s.pers if p.value and (_is_base(p) or p.bound_to is not None) and p.value != f.period]
     same = [p for p in s.pers if p.mention.rule in ("same_period_last_year", "year_on_year")]
     if same:
@@ -770,6 +825,21 @@ def values_from_to(s: Sentence) -> None:
     for f in s.figs:
         if f.kind != "change" or f.drop or f.num.multiplier and False:
             continue
+        counts = [c for c in s.figs if c.kind == "count" and not c.drop and c.metric and f.metric
+                  and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
+                  and (c.region or "") == (f.region or "") and c.actor.split("/")[0] == f.actor.split("/")[0]]
+        if f.actor == "all" and not f.evidence.get("actor"):
+            own = [c for c in s.figs if c.kind == "count" and c.period == f.period and c.actor != "all" and c.metric
+                   and f.metric and c.metric.split("/")[0] == f.metric.split("/")[0] and not c.drop]
+            if len(own) == 1:
+                f.actor = own[0].actor
+                f.evidence["actor"] = f"the count it compares, {own[0].num.text!r}"
+        for c in s.figs:
+            if (c.kind == "count" and c.actor == "all" and f.actor != "all" and c.metric and f.metric
+                    and c.metric.split("/")[0] == f.metric.split("/")[0] and not c.evidence.get("actor")
+                    and c.period in (f.period, f.base_period)):
+                c.actor = f.actor
+                c.evidence["actor"] = f"compared by the change {f.num.text!r}"
         counts = [c for c in s.figs if c.kind == "count" and not c.drop and c.metric and f.metric
                   and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
                   and (c.region or "") == (f.region or "") and c.actor.split("/")[0] == f.actor.split("/")[0]]
