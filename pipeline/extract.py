@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from . import periods as P
 from . import regions as R
-from .nlp import LEX_KEY, load_model, rules_pipeline
+from . import roles as ROLES
+from .nlp import LEX_KEY, lexicon_patterns, load_model, rules_pipeline
 from .numbers import NumberMention, find_numbers
 from .record import Fact, Record, doc_id_for
 from .roles import (
@@ -46,6 +47,7 @@ class Extractor:
 
     def __init__(self, model: str | None = None, *, rules_only: bool = False) -> None:
         self.nlp = rules_pipeline()
+        ROLES.METRIC_WORDS.update({p["pattern"]: p["id"] for p in lexicon_patterns() if p["label"].startswith("METRIC")})
         self.ner = load_model(model, rules_only=rules_only)
         self.model_name = None if self.ner is None else self.ner.meta.get("name")
 
@@ -120,7 +122,10 @@ class Extractor:
         country = st["country"]
         doc_period = st["doc_period"]
         words = [t.lower_ for t in doc]
-        lex_all = _longest(Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, []))
+        lex_all = _longest(Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, [])
+                           # a hyphenated modifier ("violence-related fatalities") names nothing itself
+                           if not (sp.label_ in ("METRIC", "ACTOR") and sp.end < len(doc) and doc[sp.end].text == "-"
+                                   and not doc[sp.end - 1].whitespace_))
         regs_all = []
         for m in st["regions"]:
             place = R.choose(m, country)
@@ -202,6 +207,13 @@ class Extractor:
                 f.evidence["sentence"] = f"{s.start}-{s.end}"
                 facts.append(f)
 
+        # "Fata ... KPK" listed side by side: the province's figures leave the area out
+        areas = {r.code for r in regs_all if r.kind == "area"}
+        used_areas = {f.region for f in facts if f.region in areas}
+        for f in facts:
+            subs = tuple(sorted(a for a in used_areas if f.region and a.split("/")[0] == f.region))
+            if subs and not f.except_ and f.region and "/" not in f.region:
+                f.except_ = subs
         out = []
         for i, f in enumerate(facts, 1):
             n: NumberMention = f.num
@@ -322,6 +334,8 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
     """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher."""
     after = text[m.end:m.end + 40]
+    if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12):m.start]):
+        return True
     return bool(regex.match(r"-based\b|\s*'s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b", after))
 
 

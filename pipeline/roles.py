@@ -154,7 +154,7 @@ def _change_cue(s: Sentence, f: Fig) -> Lex | None:
             gap = _between(s, lx.tok_end, f.tok)
             if all(w in ("by", "of", "to", "a", "an", "some", "about", "nearly", "almost", "over", "around", "in", "violence")
                    for w in gap):
-                if lx.text.lower() in ("more", "less", "fewer", "up", "down") and gap:
+                if lx.text.lower() in ("more", "less", "fewer", "up", "down") and gap and gap != ["by"]:
                     continue
                 return lx
     return None
@@ -222,6 +222,16 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     metrics = [lx for lx in hits if lx.label == "METRIC"]
     actors = [lx for lx in hits if lx.label == "ACTOR"]
     verbs_np = [lx for lx in hits if lx.label == "METRIC_VERB"]
+    if f.kind == "count" and not metrics and b + 2 < len(s.words) and s.words[b] == "of" and s.words[b + 1] in (
+            "those", "these", "the", "its", "all"):
+        # "nearly 1,000 of those fatalities"
+        later = [lx for lx in s.lex if lx.label == "METRIC" and b + 1 < lx.tok <= b + 4]
+        if later:
+            metrics = later[:1]
+            grp = [lx for lx in s.lex if lx.label == "ACTOR" and later[0].tok_end < lx.tok <= later[0].tok_end + 2
+                   and s.words[later[0].tok_end] == "among"]
+            if grp:
+                actors = _forward_group(s, grp[0])
     if f.kind == "count":
         if metrics:
             m = metrics[-1]
@@ -304,12 +314,11 @@ def _verb_after(s: Sentence, f: Fig, b: int) -> str | None:
     a2, b2 = clause_of(s, f.tok)
     stop = min(b2, b + 5)
     for lx in s.lex:
-        if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop:
-            between = s.words[b:lx.tok]
-            if any(ff.tok > f.tok and ff.tok < lx.tok for ff in s.figs):
-                return None
-            if all(w in LINK_VERBS or w in ("have", "had", "has", "got", "reportedly", "also", "were", "been")
-                   for w in between):
+        if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop + 8:
+            between = range(b, lx.tok)
+            if all(s.words[k] in LINK_VERBS or s.words[k] in ("have", "had", "has", "got", "reportedly", "also", ",",
+                                                               "and")
+                   or any(ff.tok <= k < ff.tok_end for ff in s.figs) or s.lex_at(k, "ACTOR") for k in between):
                 f.evidence["metric"] = f"verb {lx.text!r} after the figure"
                 return lx.id
     return None
@@ -457,6 +466,7 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
 
 
 VICTIM_METRICS = ("fatalities", "injuries", "casualties")
+METRIC_WORDS: dict[str, str] = {}  # surface -> metric, filled from the lexicon by the extractor
 
 
 def modified_metric_actor(s: Sentence) -> Lex | None:
@@ -538,6 +548,13 @@ def respectively(s: Sentence) -> None:
             f.evidence["actor"] = f"'respectively' pairs it with {lx.text!r}"
         return
     mets = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and lx.tok < first]
+    if mets and k == 2 and " and " in mets[-1].text.lower():
+        parts = [METRIC_WORDS.get(p.strip().lower()) for p in mets[-1].text.lower().split(" and ")]
+        if all(parts) and len(parts) == 2:
+            for f, mid in zip(figs, parts):
+                f.metric = mid
+                f.evidence["metric"] = f"'respectively' pairs it with a part of {mets[-1].text!r}"
+            return
     mets = _tail_group_lex(s, mets, k)
     if len(mets) == k and len({m.id for m in mets}) == k:
         for f, lx in zip(figs, mets):
