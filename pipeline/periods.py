@@ -170,6 +170,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
+    ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
@@ -226,6 +227,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("since", (int(g["y"]), 1, 1))
     if name == "upto_date":
         return ("upto", _date_parts(g["a"]))
+    if name == "date":
+        return ("day", _date_parts(g["a"]))
     if name == "month_range":
         a, b = _month(g["a"]), _month(g["b"])
         if a == b:
@@ -319,6 +322,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
             yy -= 1  # "the October-December period" in a Q1 report: the year before
         ya = sp[4] or (yy if sp[2] <= sp[3] else yy - 1)
         return span_str((ya, sp[2], 1), (yy, sp[3], _last_day(yy, sp[3])))
+    if kind == "day":
+        return span_str(sp[1], sp[1]) if sp[1][0] else None
     if kind == "quarter":
         return f"{sp[1]}-Q{sp[2]}"
     if kind == "quarter_noyear":

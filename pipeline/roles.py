@@ -762,7 +762,7 @@ def _is_base(p: Per) -> bool:
     cue = p.mention.base_cue
     if p.mention.rule in ("since_year", "since_start", "last_n_years", "same_period_last_year", "year_on_year"):
         return p.mention.rule in ("same_period_last_year", "year_on_year")
-    return bool(cue) and cue not in ("on", "over")
+    return bool(cue) and cue != "over"
 
 
 def _nearest(pers: list[Per], f: Fig) -> Per | None:
