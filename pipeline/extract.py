@@ -336,7 +336,8 @@ def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
     after = text[m.end:m.end + 40]
     if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12):m.start]):
         return True
-    return bool(regex.match(r"-based\b|\s*'s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b", after))
+    return bool(regex.match(r"-based\b|\s*['’]s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b|"
+                            r"\s+(?:think[\s-]tank|institute|centre|center|newspaper|daily)\b", after, regex.I))
 
 
 def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:

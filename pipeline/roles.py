@@ -217,7 +217,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     metric = actor_ids = None
     adj_actor = None
     words_np = s.words[a:b]
-    hits = [lx for lx in s.lex if a <= lx.tok and lx.tok_end <= b
+    hits = [lx for lx in s.lex if a <= lx.tok < b
             and not (lx.label == "ACTOR" and lx.tok_end < len(s.words) and s.words[lx.tok_end] == "-")]
     metrics = [lx for lx in hits if lx.label == "METRIC"]
     actors = [lx for lx in hits if lx.label == "ACTOR"]
