@@ -97,13 +97,14 @@ class NumberFinder:
     # -- finding -----------------------------------------------------------------------
     def find(self, text: str) -> list[NumberMention]:
         found: list[NumberMention] = []
-        for m in self.digits_re.finditer(text, timeout=REGEX_TIMEOUT):
+        # the timeout bounds the regex only: collect the matches before confirming them
+        for m in list(self.digits_re.finditer(text, timeout=REGEX_TIMEOUT)):
             nm = self._from_digits(text, m)
             if nm:
                 found.append(nm)
         taken = [(n.num_start, n.num_end) for n in found]
         for rx, rule in ((self.words_re, "words"), (self.collective_re, "collective"), (self.mult_re, "multiplier")):
-            for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
+            for m in list(rx.finditer(text, timeout=REGEX_TIMEOUT)):
                 if any(a < m.end("num") and m.start("num") < b for a, b in taken):
                     continue
                 nm = self._from_words(text, m, rule)

@@ -202,7 +202,7 @@ def find_periods(text: str) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for name, rx in _COMPILED:
-        for m in rx.finditer(text, timeout=REGEX_TIMEOUT):
+        for m in list(rx.finditer(text, timeout=REGEX_TIMEOUT)):
             s, e = m.span()
             if any(a < e and s < b for a, b in taken):
                 continue
