@@ -21,6 +21,7 @@ from .roles import (
     Per,
     Reg,
     Sentence,
+    actor_scope,
     bind_parenthesised,
     bind_periods,
     classify,
@@ -32,14 +33,26 @@ from .roles import (
     resolve_period,
     resolve_region,
     respectively,
-    actor_scope,
     share_of,
     values_from_to,
 )
 
 _FOUNDED = regex.compile(r"(?:founded|established|formed|set up|launched|created|since)\s+(?:in\s+)?$", regex.I)
-_PLACE_WORDS = {"district", "province", "state", "city", "region", "governorate", "area", "village", "town",
-                "county", "oblast", "agency", "tehsil"}
+_PLACE_WORDS = {
+    "district",
+    "province",
+    "state",
+    "city",
+    "region",
+    "governorate",
+    "area",
+    "village",
+    "town",
+    "county",
+    "oblast",
+    "agency",
+    "tehsil",
+}
 
 
 class Extractor:
@@ -47,15 +60,26 @@ class Extractor:
 
     def __init__(self, model: str | None = None, *, rules_only: bool = False) -> None:
         self.nlp = rules_pipeline()
-        ROLES.METRIC_WORDS.update({p["pattern"]: p["id"] for p in lexicon_patterns() if p["label"].startswith("METRIC")})
+        ROLES.METRIC_WORDS.update(
+            {p["pattern"]: p["id"] for p in lexicon_patterns() if p["label"].startswith("METRIC")}
+        )
         self.ner = load_model(model, rules_only=rules_only)
         self.model_name = None if self.ner is None else self.ner.meta.get("name")
 
     # ------------------------------------------------------------------------------------
-    def __call__(self, text: str, *, published: str | None = None, source: str | None = None,
-                 doc_id: str | None = None, title: str | None = None, check: bool = True) -> Record:
-        return self.pipe([(text, {"published": published, "source": source, "doc_id": doc_id, "title": title})],
-                         check=check)[0]
+    def __call__(
+        self,
+        text: str,
+        *,
+        published: str | None = None,
+        source: str | None = None,
+        doc_id: str | None = None,
+        title: str | None = None,
+        check: bool = True,
+    ) -> Record:
+        return self.pipe(
+            [(text, {"published": published, "source": source, "doc_id": doc_id, "title": title})], check=check
+        )[0]
 
     def pipe(self, items, *, check: bool = True, batch_size: int = 64) -> list[Record]:
         """Many documents at once: one `nlp.pipe` pass for the rules, one for the NER sentences."""
@@ -82,16 +106,25 @@ class Extractor:
         nums = [n for n in nums if n.percent or not any(p.start <= n.num_start < p.end for p in pms)]
         nums = [n for n in nums if not n.maybe_year or _count_noun_follows(doc, n)]
         dl = R.dateline_end(text)
-        rms = [m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m)
-               and not _in_name(doc, m)]
+        rms = [
+            m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
+        ]
         country = R.document_country(text, rms)
         doc_period = _document_period(doc, pms, published)
         anchor = P.anchor_for(doc_period, published)
         resolved = [(p, P.resolve(p, anchor, doc_period)) for p in pms]
         if doc_period is None:
             doc_period = next((v for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"), None)
-        return {"doc": doc, "nums": nums, "periods": resolved, "regions": rms, "country": country,
-                "doc_period": doc_period, "ner_regs": {}, "published": published}
+        return {
+            "doc": doc,
+            "nums": nums,
+            "periods": resolved,
+            "regions": rms,
+            "country": country,
+            "doc_period": doc_period,
+            "ner_regs": {},
+            "published": published,
+        }
 
     def _run_ner(self, states: list[dict]) -> None:
         """NER on the sentences that need it: a figure plus a capitalised name unknown to the gazetteer."""
@@ -106,8 +139,14 @@ class Extractor:
             for sent in doc.sents:
                 if not any(sent.start_char <= c < sent.end_char for c in num_starts):
                     continue
-                if any(t.is_title and not t.is_sent_start and t.i not in known and t.i + 1 < len(doc)
-                       and doc[t.i + 1].lower_ in _PLACE_WORDS for t in sent):
+                if any(
+                    t.is_title
+                    and not t.is_sent_start
+                    and t.i not in known
+                    and t.i + 1 < len(doc)
+                    and doc[t.i + 1].lower_ in _PLACE_WORDS
+                    for t in sent
+                ):
                     jobs.append((si, sent.start_char, sent.text))
         if not jobs:
             return
@@ -122,10 +161,17 @@ class Extractor:
         country = st["country"]
         doc_period = st["doc_period"]
         words = [t.lower_ for t in doc]
-        lex_all = _longest(Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text) for sp in doc.spans.get(LEX_KEY, [])
-                           # a hyphenated modifier ("violence-related fatalities") names nothing itself
-                           if not (sp.label_ in ("METRIC", "ACTOR") and sp.end < len(doc) and doc[sp.end].text == "-"
-                                   and not doc[sp.end - 1].whitespace_))
+        lex_all = _longest(
+            Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text)
+            for sp in doc.spans.get(LEX_KEY, [])
+            # a hyphenated modifier ("violence-related fatalities") names nothing itself
+            if not (
+                sp.label_ in ("METRIC", "ACTOR")
+                and sp.end < len(doc)
+                and doc[sp.end].text == "-"
+                and not doc[sp.end - 1].whitespace_
+            )
+        )
         regs_all = []
         for m in st["regions"]:
             place = R.choose(m, country)
@@ -139,9 +185,17 @@ class Extractor:
                     regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
         regs_all.sort(key=lambda r: r.tok)
         # "Pakistan's southern Sindh province": the country only introduces its own region
-        regs_all = [r for i, r in enumerate(regs_all) if not (
-            r.kind == "country" and i + 1 < len(regs_all) and regs_all[i + 1].country == r.code
-            and regs_all[i + 1].kind != "country" and regs_all[i + 1].tok - r.tok_end <= 3)]
+        regs_all = [
+            r
+            for i, r in enumerate(regs_all)
+            if not (
+                r.kind == "country"
+                and i + 1 < len(regs_all)
+                and regs_all[i + 1].country == r.code
+                and regs_all[i + 1].kind != "country"
+                and regs_all[i + 1].tok - r.tok_end <= 3
+            )
+        ]
         pers_all = []
         for pm, val in st["periods"]:
             sp = doc.char_span(pm.start, pm.end, alignment_mode="expand")
@@ -159,11 +213,17 @@ class Extractor:
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
         for sent in doc.sents:
-            s = Sentence(sent.start_char, sent.end_char, sent.start, sent.end, words,
-                         [x for x in lex_all if sent.start <= x.tok < sent.end and not _inside_fig(x, figs_all)],
-                         [x for x in regs_all if sent.start <= x.tok < sent.end],
-                         [x for x in pers_all if sent.start <= x.tok < sent.end],
-                         [x for x in figs_all if sent.start <= x.tok < sent.end])
+            s = Sentence(
+                sent.start_char,
+                sent.end_char,
+                sent.start,
+                sent.end,
+                words,
+                [x for x in lex_all if sent.start <= x.tok < sent.end and not _inside_fig(x, figs_all)],
+                [x for x in regs_all if sent.start <= x.tok < sent.end],
+                [x for x in pers_all if sent.start <= x.tok < sent.end],
+                [x for x in figs_all if sent.start <= x.tok < sent.end],
+            )
             if not s.figs:
                 continue
             for f in s.figs:
@@ -186,7 +246,9 @@ class Extractor:
                         f.evidence["region"] = "'the state'/'there': the region of the sentence before"
                     else:
                         f.region = main_region or country
-                        f.evidence.setdefault("region", "the report's region" if main_region else "the report's country")
+                        f.evidence.setdefault(
+                            "region", "the report's region" if main_region else "the report's country"
+                        )
                 resolve_period(s, f, i, doc_period)
                 resolve_base(s, f)
                 share_of(f, country)
@@ -195,8 +257,11 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
-            regs_here = [f.region for f in s.figs if f.region and not f.drop and f.metric
-                         and "sentence before" not in f.evidence.get("region", "")]
+            regs_here = [
+                f.region
+                for f in s.figs
+                if f.region and not f.drop and f.metric and "sentence before" not in f.evidence.get("region", "")
+            ]
             if regs_here and any(r.tok >= sent.start and r.tok < sent.end for r in regs_all):
                 prev_region = regs_here[-1]
             for f in s.figs:
@@ -217,17 +282,38 @@ class Extractor:
         out = []
         for i, f in enumerate(facts, 1):
             n: NumberMention = f.num
-            out.append(Fact(
-                id=f"f{i}", kind=f.kind, metric=f.metric, value=f.value, span=(n.start, n.end), text=n.text,
-                sentence=_sentence_span(doc, f.tok), actor=f.actor or "all", region=f.region, period=f.period,
-                approx=n.approx, low=n.low, high=n.high, base_period=f.base_period,
-                base_value=f.base_value, new_value=f.new_value, of=f.of, except_=f.except_,
-                evidence={k: v for k, v in f.evidence.items() if k != "sentence"},
-            ))
+            out.append(
+                Fact(
+                    id=f"f{i}",
+                    kind=f.kind,
+                    metric=f.metric,
+                    value=f.value,
+                    span=(n.start, n.end),
+                    text=n.text,
+                    sentence=_sentence_span(doc, f.tok),
+                    actor=f.actor or "all",
+                    region=f.region,
+                    period=f.period,
+                    approx=n.approx,
+                    low=n.low,
+                    high=n.high,
+                    base_period=f.base_period,
+                    base_value=f.base_value,
+                    new_value=f.new_value,
+                    of=f.of,
+                    except_=f.except_,
+                    evidence={k: v for k, v in f.evidence.items() if k != "sentence"},
+                )
+            )
         return Record(
-            doc_id=meta.get("doc_id") or doc_id_for(text), facts=tuple(out), source=meta.get("source"),
-            title=meta.get("title"), published=meta.get("published"), report=report_info(text),
-            period=doc_period, country=country,
+            doc_id=meta.get("doc_id") or doc_id_for(text),
+            facts=tuple(out),
+            source=meta.get("source"),
+            title=meta.get("title"),
+            published=meta.get("published"),
+            report=report_info(text),
+            period=doc_period,
+            country=country,
             notes=() if self.ner is not None else ("rules-only: no statistical NER model was loaded",),
         )
 
@@ -240,8 +326,9 @@ def _check(rec: Record, text: str) -> Record:
     return rec.replace(checks=run_checks(rec, text))
 
 
-_ANAPHOR = regex.compile(r"\b(?:the|that|this)\s+(?:state|province|region|governorate|district|city|area)\b|\bthere\b",
-                         regex.I)
+_ANAPHOR = regex.compile(
+    r"\b(?:the|that|this)\s+(?:state|province|region|governorate|district|city|area)\b|\bthere\b", regex.I
+)
 
 
 def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None) -> str | None:
@@ -288,10 +375,15 @@ def _inherit_metrics(s: Sentence) -> None:
     for i, f in enumerate(s.figs):
         if f.metric and i > 0 and f.kind == "count" and f.actor == "all" and not f.evidence.get("actor"):
             g = s.figs[i - 1]
-            if (g.kind == "count" and g.actor != "all" and not f.drop and f.tok_end < len(s.words)
-                    and s.words[f.tok_end] in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured",
-                                               "wounded", "died", "dead")
-                    and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))):
+            if (
+                g.kind == "count"
+                and g.actor != "all"
+                and not f.drop
+                and f.tok_end < len(s.words)
+                and s.words[f.tok_end]
+                in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead")
+                and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
+            ):
                 f.actor = g.actor
                 f.evidence["actor"] = f"listed with {g.num.text!r}"
         if f.metric or f.drop or f.kind != "count":
@@ -317,9 +409,14 @@ def _sentence_span(doc: Doc, tok: int) -> tuple[int, int]:
 
 def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
     """A year-like number is a count only when a counted noun follows: '1864 terror-related incidents'."""
-    after = doc.text[n.num_end:n.num_end + 40].lower()
-    return bool(regex.match(r"\s+(?:[\w-]+\s+){0,2}(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
-                            r"injured|militants|cases|operations)\b", after))
+    after = doc.text[n.num_end : n.num_end + 40].lower()
+    return bool(
+        regex.match(
+            r"\s+(?:[\w-]+\s+){0,2}(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
+            r"injured|militants|cases|operations)\b",
+            after,
+        )
+    )
 
 
 def _in_name(doc: Doc, m: R.RegionMention) -> bool:
@@ -327,17 +424,27 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
     if not any(p.kind == "country" for p in m.places) or m.tok_end >= len(doc):
         return False
     nxt = doc[m.tok_end]
-    return nxt.is_title and not nxt.is_sent_start and nxt.lower_ not in ("province", "state") and not any(
-        sp.start == m.tok_end for sp in doc.spans.get(R.SPANS_KEY, []))
+    return (
+        nxt.is_title
+        and not nxt.is_sent_start
+        and nxt.lower_ not in ("province", "state")
+        and not any(sp.start == m.tok_end for sp in doc.spans.get(R.SPANS_KEY, []))
+    )
 
 
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
     """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher."""
-    after = text[m.end:m.end + 40]
-    if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12):m.start]):
+    after = text[m.end : m.end + 40]
+    if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12) : m.start]):
         return True
-    return bool(regex.match(r"-based\b|\s*['’]s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b|"
-                            r"\s+(?:think[\s-]tank|institute|centre|center|newspaper|daily)\b", after, regex.I))
+    return bool(
+        regex.match(
+            r"-based\b|\s*['’]s\s+(?:Centre|Center|Institute|think\s+tank)|\s+based\b|"
+            r"\s+(?:think[\s-]tank|institute|centre|center|newspaper|daily)\b",
+            after,
+            regex.I,
+        )
+    )
 
 
 def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:
@@ -361,7 +468,7 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
             break
         if p.base_cue and p.base_cue not in ("over", "on"):
             continue
-        if _FOUNDED.search(doc.text[max(0, p.start - 30):p.start]):
+        if _FOUNDED.search(doc.text[max(0, p.start - 30) : p.start]):
             continue
         if (p.rule == "year_range" and p.text.lower().startswith("from")) or p.text.lower() == "the year":
             continue

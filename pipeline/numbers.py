@@ -89,9 +89,7 @@ class NumberFinder:
         toks = [t for t in regex.split(r"[\s-]+", phrase.lower()) if t and t != "and"]
         if len(toks) == 1:
             t = toks[0]
-            return float(self.ones.get(t, self.tens.get(t, self.scales.get(t, 0)))) or (
-                0.0 if t == "zero" else None
-            )
+            return float(self.ones.get(t, self.tens.get(t, self.scales.get(t, 0)))) or (0.0 if t == "zero" else None)
         return _quantulum_value(phrase)
 
     # -- finding -----------------------------------------------------------------------
@@ -117,12 +115,12 @@ class NumberFinder:
 
     def _qualify(self, text: str, start: int) -> tuple[int, str]:
         """Extend the phrase leftwards over a qualifier ("nearly", "as many as") or "just"/"only"."""
-        left = text[max(0, start - 30):start]
+        left = text[max(0, start - 30) : start]
         approx, new_start = "exact", start
         m = self.plain_re.search(left)
         if m:
             new_start = start - (len(left) - m.start("q"))
-            left = text[max(0, new_start - 30):new_start]
+            left = text[max(0, new_start - 30) : new_start]
         m = self.qual_re.search(left)
         if m:
             q = m.group("q").lower()
@@ -131,8 +129,8 @@ class NumberFinder:
         return new_start, approx
 
     def _excluded(self, text: str, s: int, e: int) -> bool:
-        before = text[max(0, s - 12):s]
-        after = text[e:e + 24]
+        before = text[max(0, s - 12) : s]
+        after = text[e : e + 24]
         prev_word = regex.findall(r"[^\s]+\s*$", before)
         if prev_word and prev_word[0].strip().lower() in self.not_before:
             return True
@@ -143,7 +141,10 @@ class NumberFinder:
         nxt = regex.match(r"\s?([-\w.']+)", after)
         if nxt:
             w = nxt.group(1).lower().rstrip(".")
-            if w in self.not_after or ("-" + w.split("-")[1] if w.startswith("-") and "-" in w[1:] else w) in self.not_after:
+            if (
+                w in self.not_after
+                or ("-" + w.split("-")[1] if w.startswith("-") and "-" in w[1:] else w) in self.not_after
+            ):
                 return True
             if regex.match(r"-(?:year|month|day|week|hour)", w):
                 return True
@@ -162,22 +163,37 @@ class NumberFinder:
         if scale:
             value *= self.scales[scale.lower()]
         end = m.end()
-        if text[max(0, s - 4):s].rstrip().endswith(("$", "£", "€", "₹", "Rs", "Rs.")):
+        if text[max(0, s - 4) : s].rstrip().endswith(("$", "£", "€", "₹", "Rs", "Rs.")):
             return None  # money
         if not scale and not pct and self._excluded(text, s, e):
             return None
-        if not pct and not scale and regex.match(r"\s?[A-Za-z]", text[e:e + 2]) and not regex.match(r"\s", text[e:e + 1]):
+        if (
+            not pct
+            and not scale
+            and regex.match(r"\s?[A-Za-z]", text[e : e + 2])
+            and not regex.match(r"\s", text[e : e + 1])
+        ):
             return None  # glued to letters: 3rd, 9mm, F16
         maybe_year = (
             not pct and not scale and "," not in raw and "." not in raw and len(raw) == 4 and 1800 <= value <= 2100
         )
         start, approx = self._qualify(text, s)
-        return NumberMention(start, end, s, e, value, text[start:end], approx=approx, percent=pct,
-                             maybe_year=maybe_year, rule="digits" + ("+percent" if pct else ""))
+        return NumberMention(
+            start,
+            end,
+            s,
+            e,
+            value,
+            text[start:end],
+            approx=approx,
+            percent=pct,
+            maybe_year=maybe_year,
+            rule="digits" + ("+percent" if pct else ""),
+        )
 
     def _from_words(self, text: str, m, rule: str) -> NumberMention | None:
         phrase = m.group("num")
-        s, e = m.start("num"), m.end("num")
+        s = m.start("num")
         low = high = None
         approx_c = "exact"
         multiplier = False
@@ -201,27 +217,57 @@ class NumberFinder:
         start, approx = self._qualify(text, s)
         if approx == "exact":
             approx = approx_c
-        return NumberMention(start, end, s, end if not pct else m.end("num"), value, text[start:end], approx=approx,
-                             low=low, high=high, percent=pct, words=True, multiplier=multiplier, rule=rule)
+        return NumberMention(
+            start,
+            end,
+            s,
+            end if not pct else m.end("num"),
+            value,
+            text[start:end],
+            approx=approx,
+            low=low,
+            high=high,
+            percent=pct,
+            words=True,
+            multiplier=multiplier,
+            rule=rule,
+        )
 
     def _ranges(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
-        """"between 10 and 15", "10-15%", "10 to 15" -> one mention with low/high."""
+        """ "between 10 and 15", "10-15%", "10 to 15" -> one mention with low/high."""
         out: list[NumberMention] = []
         i = 0
         while i < len(found):
             a = found[i]
             b = found[i + 1] if i + 1 < len(found) else None
             if b and not a.multiplier and not b.multiplier and not a.maybe_year and not b.maybe_year:
-                gap = text[a.end:b.start]
-                between = self.range_between.search(text[max(0, a.start - 10):a.start])
+                gap = text[a.end : b.start]
+                between = self.range_between.search(text[max(0, a.start - 10) : a.start])
                 dash = regex.fullmatch(r"\s?[-–]\s?|\s+to\s+", gap) and not regex.search(
-                    r"\bfrom\s+$", text[max(0, a.start - 8):a.start], regex.I)
-                if ((between and regex.fullmatch(r"\s+and\s+", gap)) or dash) and a.value < b.value and (
-                        a.percent == b.percent or not a.percent):
+                    r"\bfrom\s+$", text[max(0, a.start - 8) : a.start], regex.I
+                )
+                if (
+                    ((between and regex.fullmatch(r"\s+and\s+", gap)) or dash)
+                    and a.value < b.value
+                    and (a.percent == b.percent or not a.percent)
+                ):
                     start = a.start - (len(between.group(0)) if between else 0)
-                    out.append(NumberMention(start, b.end, a.num_start, b.num_end, (a.value + b.value) / 2,
-                                             text[start:b.end], approx="range", low=a.value, high=b.value,
-                                             percent=b.percent, words=a.words, rule="range"))
+                    out.append(
+                        NumberMention(
+                            start,
+                            b.end,
+                            a.num_start,
+                            b.num_end,
+                            (a.value + b.value) / 2,
+                            text[start : b.end],
+                            approx="range",
+                            low=a.value,
+                            high=b.value,
+                            percent=b.percent,
+                            words=a.words,
+                            rule="range",
+                        )
+                    )
                     i += 2
                     continue
             out.append(a)
@@ -229,14 +275,32 @@ class NumberFinder:
         return out
 
     def _coordinated_percents(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
-        """"by 30 and 42 percent": the unit of the last number distributes over the list."""
+        """ "by 30 and 42 percent": the unit of the last number distributes over the list."""
         out = list(found)
         for i in range(len(out) - 2, -1, -1):
             a, b = out[i], out[i + 1]
-            if not a.percent and b.percent and not a.maybe_year and regex.fullmatch(
-                    r"\s*(?:,|and|,\s*and|or)\s*", text[a.end:b.start]):
-                out[i] = NumberMention(a.start, a.end, a.num_start, a.num_end, a.value, a.text, a.approx, a.low,
-                                       a.high, True, a.words, a.multiplier, False, a.rule + "+coordinated-percent")
+            if (
+                not a.percent
+                and b.percent
+                and not a.maybe_year
+                and regex.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", text[a.end : b.start])
+            ):
+                out[i] = NumberMention(
+                    a.start,
+                    a.end,
+                    a.num_start,
+                    a.num_end,
+                    a.value,
+                    a.text,
+                    a.approx,
+                    a.low,
+                    a.high,
+                    True,
+                    a.words,
+                    a.multiplier,
+                    False,
+                    a.rule + "+coordinated-percent",
+                )
         return out
 
 

@@ -23,8 +23,22 @@ from spacy.tokens import Doc, Span
 from .resources import load_jsonl
 
 SPANS_KEY = "tally_regions"
-_SUFFIXES = (" Province", " province", " State", " state", " oblast", " Oblast", " Governorate", " governorate",
-             " Region", " region", " District", " district", " Division", " Territory")
+_SUFFIXES = (
+    " Province",
+    " province",
+    " State",
+    " state",
+    " oblast",
+    " Oblast",
+    " Governorate",
+    " governorate",
+    " Region",
+    " region",
+    " District",
+    " district",
+    " Division",
+    " Territory",
+)
 _PREFIXES = ("Al ", "An ", "As ", "Ar ", "Ash ", "At ", "Az ", "Ad ")
 
 
@@ -72,7 +86,7 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
                     names.add(n[: -len(suf)])
             for pre in _PREFIXES:
                 if n.startswith(pre):
-                    names.add(n[len(pre):])
+                    names.add(n[len(pre) :])
             if "(" in n:
                 names.add(n.split("(")[0].strip())
         for n in names:
@@ -81,8 +95,11 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
                 add(n + " State", p)
                 add(n + " province", p)
                 add(n + " Province", p)
-    for row in load_jsonl("gazetteers/regions.jsonl", required=("code", "aliases"),
-                          allowed=("code", "aliases", "kind", "country", "needs_context")):
+    for row in load_jsonl(
+        "gazetteers/regions.jsonl",
+        required=("code", "aliases"),
+        allowed=("code", "aliases", "kind", "country", "needs_context"),
+    ):
         code = row["code"]
         country = row.get("country") or code[:2]
         kind = row.get("kind") or ("country" if len(code) == 2 else "subdivision")

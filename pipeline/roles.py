@@ -17,11 +17,56 @@ from .periods import PeriodMention, previous, shift_year
 
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
-SOFT_STOP = {"and", "or", "while", "but", "of", "in", "from", "to", "during", "for", "on", "at", "by", "with", "than", "since", "against",
-             "compared", "as", "who", "which", "that", "whom", "where", "when"}
+SOFT_STOP = {
+    "and",
+    "or",
+    "while",
+    "but",
+    "of",
+    "in",
+    "from",
+    "to",
+    "during",
+    "for",
+    "on",
+    "at",
+    "by",
+    "with",
+    "than",
+    "since",
+    "against",
+    "compared",
+    "as",
+    "who",
+    "which",
+    "that",
+    "whom",
+    "where",
+    "when",
+}
 NON_VICTIM_METRICS = ("attacks", "incidents", "operations", "violence")
-LINK_VERBS = {"were", "was", "are", "is", "included", "include", "includes", "including", "comprised", "comprising",
-              "being", "been", "of", "among", "them", "whom", "which", "whose", "all", "those"}
+LINK_VERBS = {
+    "were",
+    "was",
+    "are",
+    "is",
+    "included",
+    "include",
+    "includes",
+    "including",
+    "comprised",
+    "comprising",
+    "being",
+    "been",
+    "of",
+    "among",
+    "them",
+    "whom",
+    "which",
+    "whose",
+    "all",
+    "those",
+}
 
 
 @dataclass
@@ -98,6 +143,7 @@ class Sentence:
 # ----------------------------------------------------------------------------------------
 # clause structure
 
+
 def clause_of(s: Sentence, i: int) -> tuple[int, int]:
     """Token range of the clause around token i (clause breaks from CLAUSE_BREAK)."""
     a, b = s.tok, s.tok_end
@@ -118,6 +164,7 @@ def _between(s: Sentence, a: int, b: int) -> list[str]:
 
 # ----------------------------------------------------------------------------------------
 # kind
+
 
 def classify(s: Sentence, f: Fig) -> None:
     """count, share or change; a change's sign from its cue word."""
@@ -152,8 +199,25 @@ def _change_cue(s: Sentence, f: Fig) -> Lex | None:
     for lx in sorted(s.lex, key=lambda x: -x.tok):
         if lx.label.startswith("CHANGE") and a <= lx.tok and lx.tok_end <= f.tok and f.tok - lx.tok_end <= 3:
             gap = _between(s, lx.tok_end, f.tok)
-            if all(w in ("by", "of", "to", "a", "an", "some", "about", "nearly", "almost", "over", "around", "in", "violence")
-                   for w in gap):
+            if all(
+                w
+                in (
+                    "by",
+                    "of",
+                    "to",
+                    "a",
+                    "an",
+                    "some",
+                    "about",
+                    "nearly",
+                    "almost",
+                    "over",
+                    "around",
+                    "in",
+                    "violence",
+                )
+                for w in gap
+            ):
                 if lx.text.lower() in ("more", "less", "fewer", "up", "down") and gap and gap != ["by"]:
                     continue
                 return lx
@@ -165,7 +229,7 @@ def _followed_by_than(s: Sentence, lx: Lex) -> bool:
 
 
 def propagate_lists(s: Sentence) -> None:
-    """"decreased by 21% and 10%": list members share kind and direction."""
+    """ "decreased by 21% and 10%": list members share kind and direction."""
     for prev, cur in zip(s.figs, s.figs[1:]):
         if not (prev.num.percent and cur.num.percent):
             continue
@@ -175,8 +239,13 @@ def propagate_lists(s: Sentence) -> None:
                 cur.kind = "change"
                 cur.value = -abs(cur.num.value) if prev.value < 0 else abs(cur.num.value)
                 cur.evidence["kind"] = "listed with a change"
-            elif cur.kind == "change" and prev.kind == "share" and "evidence" and cur.evidence.get("kind", "").startswith(
-                    "change cue") and cur.tok_end <= len(s.words):
+            elif (
+                cur.kind == "change"
+                and prev.kind == "share"
+                and "evidence"
+                and cur.evidence.get("kind", "").startswith("change cue")
+                and cur.tok_end <= len(s.words)
+            ):
                 # "by 24%, 85% and 65% respectively" after the cue: the cue was on the left of the first only
                 pass
     for prev, cur in zip(reversed(s.figs[:-1]), reversed(s.figs[1:])):
@@ -194,6 +263,7 @@ def _right_cue(s: Sentence, f: Fig) -> bool:
 
 # ----------------------------------------------------------------------------------------
 # metric and actor
+
 
 def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
     """Tokens of the noun phrase right after a figure: up to a stop word, punctuation or number."""
@@ -217,19 +287,32 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     metric = actor_ids = None
     adj_actor = None
     words_np = s.words[a:b]
-    hits = [lx for lx in s.lex if a <= lx.tok < b
-            and not (lx.label == "ACTOR" and lx.tok_end < len(s.words) and s.words[lx.tok_end] == "-")]
+    hits = [
+        lx
+        for lx in s.lex
+        if a <= lx.tok < b and not (lx.label == "ACTOR" and lx.tok_end < len(s.words) and s.words[lx.tok_end] == "-")
+    ]
     metrics = [lx for lx in hits if lx.label == "METRIC"]
     actors = [lx for lx in hits if lx.label == "ACTOR"]
     verbs_np = [lx for lx in hits if lx.label == "METRIC_VERB"]
-    if f.kind == "count" and not metrics and b + 2 < len(s.words) and s.words[b] == "of" and s.words[b + 1] in (
-            "those", "these", "the", "its", "all"):
+    if (
+        f.kind == "count"
+        and not metrics
+        and b + 2 < len(s.words)
+        and s.words[b] == "of"
+        and s.words[b + 1] in ("those", "these", "the", "its", "all")
+    ):
         # "nearly 1,000 of those fatalities"
         later = [lx for lx in s.lex if lx.label == "METRIC" and b + 1 < lx.tok <= b + 4]
         if later:
             metrics = later[:1]
-            grp = [lx for lx in s.lex if lx.label == "ACTOR" and later[0].tok_end < lx.tok <= later[0].tok_end + 2
-                   and s.words[later[0].tok_end] == "among"]
+            grp = [
+                lx
+                for lx in s.lex
+                if lx.label == "ACTOR"
+                and later[0].tok_end < lx.tok <= later[0].tok_end + 2
+                and s.words[later[0].tok_end] == "among"
+            ]
             if grp:
                 actors = _forward_group(s, grp[0])
     if f.kind == "count":
@@ -281,7 +364,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         f.actor = _actor_value(actor_ids)
         f.evidence["actor"] = "words " + ", ".join(repr(x.text) for x in actor_ids)
     if f.metric and f.metric.split("/")[0] in ("attacks", "incidents", "operations") and f.kind == "count":
-        if f.actor != "all" and not (actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words):
+        if f.actor != "all" and not (
+            actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words
+        ):
             f.actor = "all"
 
 
@@ -310,28 +395,59 @@ def _actor_value(lxs: list[Lex]) -> str:
 
 
 def _verb_after(s: Sentence, f: Fig, b: int) -> str | None:
-    """"15 civilians lost their lives", "113 security personnel were killed", "49 injured"."""
+    """ "15 civilians lost their lives", "113 security personnel were killed", "49 injured"."""
     a2, b2 = clause_of(s, f.tok)
     stop = min(b2, b + 5)
     for lx in s.lex:
         if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop + 8:
             between = range(b, lx.tok)
-            if all(s.words[k] in LINK_VERBS or s.words[k] in ("have", "had", "has", "got", "reportedly", "also", ",",
-                                                               "and")
-                   or any(ff.tok <= k < ff.tok_end for ff in s.figs) or s.lex_at(k, "ACTOR") for k in between):
+            if all(
+                s.words[k] in LINK_VERBS
+                or s.words[k] in ("have", "had", "has", "got", "reportedly", "also", ",", "and")
+                or any(ff.tok <= k < ff.tok_end for ff in s.figs)
+                or s.lex_at(k, "ACTOR")
+                for k in between
+            ):
                 f.evidence["metric"] = f"verb {lx.text!r} after the figure"
                 return lx.id
     return None
 
 
 def _agent_before(s: Sentence, f: Fig) -> str | None:
-    """"eliminated 59 militants", "killed a total of 79 civilians", "detained 18 others"."""
+    """ "eliminated 59 militants", "killed a total of 79 civilians", "detained 18 others"."""
     a, _ = clause_of(s, f.tok)
     for lx in sorted(s.lex, key=lambda x: -x.tok):
-        if lx.label in ("METRIC_AGENT", "METRIC_VERB") and a <= lx.tok and lx.tok_end <= f.tok and f.tok - lx.tok_end <= 4:
-            gap = s.words[lx.tok_end:f.tok]
-            if all(w in ("a", "total", "of", "another", "at", "least", "some", "the", "as", "many", "over", "nearly",
-                         "more", "than", "about", "up", "to", "and") for w in gap):
+        if (
+            lx.label in ("METRIC_AGENT", "METRIC_VERB")
+            and a <= lx.tok
+            and lx.tok_end <= f.tok
+            and f.tok - lx.tok_end <= 4
+        ):
+            gap = s.words[lx.tok_end : f.tok]
+            if all(
+                w
+                in (
+                    "a",
+                    "total",
+                    "of",
+                    "another",
+                    "at",
+                    "least",
+                    "some",
+                    "the",
+                    "as",
+                    "many",
+                    "over",
+                    "nearly",
+                    "more",
+                    "than",
+                    "about",
+                    "up",
+                    "to",
+                    "and",
+                )
+                for w in gap
+            ):
                 f.evidence["metric"] = f"verb {lx.text!r} before the figure"
                 return lx.id
     return None
@@ -339,8 +455,11 @@ def _agent_before(s: Sentence, f: Fig) -> str | None:
 
 def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
     a, b = clause_of(s, f.tok)
-    cands = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and a <= lx.tok < b
-             and not (f.tok <= lx.tok < f.tok_end)]
+    cands = [
+        lx
+        for lx in s.lex
+        if lx.label in ("METRIC", "METRIC_VERB") and a <= lx.tok < b and not (f.tok <= lx.tok < f.tok_end)
+    ]
     if not cands:
         cands = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and s.tok <= lx.tok < s.tok_end]
     if not cands:
@@ -376,7 +495,7 @@ def _percent_metric(s: Sentence, f: Fig) -> str | None:
     if f.kind == "change":
         # "a 12% decline in overall violence", "a 29 per cent surge in attacks"
         for lx in s.lex:
-            if lx.label == "METRIC" and j <= lx.tok < min(b, j + 6) and "in" in s.words[j:lx.tok]:
+            if lx.label == "METRIC" and j <= lx.tok < min(b, j + 6) and "in" in s.words[j : lx.tok]:
                 f.evidence["metric"] = f"'in {lx.text}' after the change"
                 return lx.id
         # "violence decreased by 46 percent", "fatalities decreased by 21%"
@@ -391,8 +510,11 @@ def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
     a, b = clause_of(s, f.tok)
     if f.kind == "share":
         # "the 38 percent figure for outlaws"
-        after = [lx for lx in s.lex if lx.label == "ACTOR" and f.tok_end <= lx.tok <= f.tok_end + 3
-                 and "for" in s.words[f.tok_end:lx.tok]]
+        after = [
+            lx
+            for lx in s.lex
+            if lx.label == "ACTOR" and f.tok_end <= lx.tok <= f.tok_end + 3 and "for" in s.words[f.tok_end : lx.tok]
+        ]
         if after:
             return after[:1]
         # "outlaws accounted for the majority of fatalities, 38%", "civilians ... suffered 62 percent"
@@ -410,8 +532,11 @@ def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
         pre = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < m.tok and m.tok - lx.tok_end <= 6]
         if pre:
             return _contiguous_group(s, pre)
-        post = [lx for lx in s.lex if lx.label == "ACTOR" and m.tok_end <= lx.tok < f.tok
-                and "among" in s.words[m.tok_end:lx.tok]]
+        post = [
+            lx
+            for lx in s.lex
+            if lx.label == "ACTOR" and m.tok_end <= lx.tok < f.tok and "among" in s.words[m.tok_end : lx.tok]
+        ]
         if post:
             return post
     return None
@@ -425,7 +550,7 @@ def _contiguous_group(s: Sentence, lxs: list[Lex]) -> list[Lex]:
     """The last run of actors joined by 'and' / ',' ("civilians, officials and security personnel")."""
     group = [lxs[-1]]
     for lx in reversed(lxs[:-1]):
-        gap = s.words[lx.tok_end:group[0].tok]
+        gap = s.words[lx.tok_end : group[0].tok]
         if all(w in (",", "and", "'", "’", "'s", "’s", "government", "the") for w in gap):
             group.insert(0, lx)
         else:
@@ -434,7 +559,7 @@ def _contiguous_group(s: Sentence, lxs: list[Lex]) -> list[Lex]:
 
 
 def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
-    """"236 included civilians and security forces personnel", "nearly 1,000 ... among civilians"."""
+    """ "236 included civilians and security forces personnel", "nearly 1,000 ... among civilians"."""
     _, cb = clause_of(s, f.tok)
     j = b
     out = []
@@ -446,14 +571,27 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
             out.append(lx)
             j = lx.tok_end
             continue
-        if s.words[j] not in LINK_VERBS | {",", "and", "the", "from", "among", "personnel", "members", "made", "up",
-                                           "those", "were", "killed", "dead"}:
+        if s.words[j] not in LINK_VERBS | {
+            ",",
+            "and",
+            "the",
+            "from",
+            "among",
+            "personnel",
+            "members",
+            "made",
+            "up",
+            "those",
+            "were",
+            "killed",
+            "dead",
+        }:
             if out:
                 break
             if s.words[j] not in ("fatalities", "deaths"):
                 return None
         j += 1
-    if out and s.words[b:b + 1] and s.words[b] in ("included", "were", "comprised", "among", "are", "include"):
+    if out and s.words[b : b + 1] and s.words[b] in ("included", "were", "comprised", "among", "are", "include"):
         return out
     # "Civilians and security personnel make up nearly 1,000 fatalities"
     a, _ = clause_of(s, f.tok)
@@ -477,8 +615,11 @@ def modified_metric_actor(s: Sentence) -> Lex | None:
         nxt = [m for m in s.lex if m.label == "METRIC" and m.tok == lx.tok_end]
         if nxt and nxt[0].id.split("/")[0] in VICTIM_METRICS:
             return lx
-        prv = [m for m in s.lex if m.label == "METRIC" and m.tok_end == lx.tok - 1
-               and s.words[lx.tok - 1] in ("among", "of")]
+        prv = [
+            m
+            for m in s.lex
+            if m.label == "METRIC" and m.tok_end == lx.tok - 1 and s.words[lx.tok - 1] in ("among", "of")
+        ]
         if prv and prv[0].id.split("/")[0] in VICTIM_METRICS:
             group = _forward_group(s, lx)
             if _actor_value(group) in ("all",) or len(group) > 1:
@@ -490,8 +631,12 @@ def modified_metric_actor(s: Sentence) -> Lex | None:
 def _forward_group(s: Sentence, first: Lex) -> list[Lex]:
     group = [first]
     for lx in s.lex:
-        if lx.label == "ACTOR" and lx.tok >= group[-1].tok_end and lx.tok - group[-1].tok_end <= 2 and all(
-                w in (",", "and") for w in s.words[group[-1].tok_end:lx.tok]):
+        if (
+            lx.label == "ACTOR"
+            and lx.tok >= group[-1].tok_end
+            and lx.tok - group[-1].tok_end <= 2
+            and all(w in (",", "and") for w in s.words[group[-1].tok_end : lx.tok])
+        ):
             group.append(lx)
     return group
 
@@ -502,8 +647,12 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
     for f in s.figs:
         if f.drop or f.kind != "count" or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
             continue
-        if f.actor != "all" or (f.evidence.get("actor") and "'people'" not in f.evidence["actor"]
-                                and "'persons'" not in f.evidence["actor"] and "'others'" not in f.evidence["actor"]):
+        if f.actor != "all" or (
+            f.evidence.get("actor")
+            and "'people'" not in f.evidence["actor"]
+            and "'persons'" not in f.evidence["actor"]
+            and "'others'" not in f.evidence["actor"]
+        ):
             continue
         if lx:
             f.actor = lx.id
@@ -516,8 +665,9 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
 # ----------------------------------------------------------------------------------------
 # respectively
 
+
 def respectively(s: Sentence) -> None:
-    """"KP, Punjab and GB ... 24%, 85% and 65% respectively": pair the lists in order."""
+    """ "KP, Punjab and GB ... 24%, 85% and 65% respectively": pair the lists in order."""
     rs = [lx for lx in s.lex if lx.label == "RESPECTIVELY"]
     if not rs:
         return
@@ -567,7 +717,7 @@ def _tail_list(s: Sentence, figs: list[Fig]) -> list[Fig]:
         return figs
     out = [figs[-1]]
     for f in reversed(figs[:-1]):
-        gap = s.words[f.tok_end:out[0].tok]
+        gap = s.words[f.tok_end : out[0].tok]
         if len(gap) <= 4 and all(w in (",", "and", "by", "of", "in", "per", "cent", "percent") for w in gap):
             out.insert(0, f)
         else:
@@ -580,9 +730,12 @@ def _tail_group(s: Sentence, regs: list[Reg], k: int) -> list[Reg]:
         return []
     group = [regs[-1]]
     for rg in reversed(regs[:-1]):
-        gap = s.words[rg.tok_end:group[0].tok]
-        ok = all(w in (",", "and", "(", ")", "the", "province", "provinces", "state", "states") or
-                 any(g.tok <= i < g.tok_end for g in regs for i in [0]) for w in gap)
+        gap = s.words[rg.tok_end : group[0].tok]
+        ok = all(
+            w in (",", "and", "(", ")", "the", "province", "provinces", "state", "states")
+            or any(g.tok <= i < g.tok_end for g in regs for i in [0])
+            for w in gap
+        )
         if ok or _gap_is_alias(s, rg, group[0]):
             group.insert(0, rg)
         else:
@@ -597,7 +750,7 @@ def _tail_group(s: Sentence, regs: list[Reg], k: int) -> list[Reg]:
 
 
 def _gap_is_alias(s: Sentence, a: Reg, b: Reg) -> bool:
-    gap = s.words[a.tok_end:b.tok]
+    gap = s.words[a.tok_end : b.tok]
     return len(gap) <= 3 and all(w in ("(", ")", ",", "and") for w in gap)
 
 
@@ -606,7 +759,7 @@ def _tail_group_lex(s: Sentence, lxs: list[Lex], k: int) -> list[Lex]:
         return []
     group = [lxs[-1]]
     for lx in reversed(lxs[:-1]):
-        gap = s.words[lx.tok_end:group[0].tok]
+        gap = s.words[lx.tok_end : group[0].tok]
         if all(w in (",", "and", "'", "’", "forces", "the") for w in gap):
             group.insert(0, lx)
         else:
@@ -617,13 +770,17 @@ def _tail_group_lex(s: Sentence, lxs: list[Lex], k: int) -> list[Lex]:
 # ----------------------------------------------------------------------------------------
 # region
 
+
 def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[str]) -> None:
     if f.region:
         return
     a, b = clause_of(s, f.tok)
     # "the remaining regions ... 8 percent"
-    rest = [lx for lx in s.lex if lx.label == "REST_REGION" and a <= lx.tok < f.tok
-            and not any(lx.tok < rg.tok < f.tok for rg in s.regs)]
+    rest = [
+        lx
+        for lx in s.lex
+        if lx.label == "REST_REGION" and a <= lx.tok < f.tok and not any(lx.tok < rg.tok < f.tok for rg in s.regs)
+    ]
     if rest and country:
         f.region = country
         f.except_ = tuple(sorted(set(rest_except))) or None
@@ -631,9 +788,14 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         return
     # "J&K (56)", "Zamfara (461)", "Baghdad 30 killed", "KP suffered 67%"
     for rg in reversed(s.regs):
-        if rg.tok_end <= f.tok and f.tok - rg.tok_end <= 2 and all(
+        if (
+            rg.tok_end <= f.tok
+            and f.tok - rg.tok_end <= 2
+            and all(
                 w in ("(", ",", "with", "at", "had", "saw", "suffered", "took", "bore", "recorded")
-                for w in s.words[rg.tok_end:f.tok]):
+                for w in s.words[rg.tok_end : f.tok]
+            )
+        ):
             f.region = rg.code
             f.evidence["region"] = f"{rg.text!r} right before the figure"
             return
@@ -642,7 +804,7 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         f.evidence["region"] = "said of the whole country"
         return
     in_clause = [rg for rg in s.regs if a <= rg.tok < b]
-    if any(w in JOINT for w in s.words[s.tok:f.tok]):
+    if any(w in JOINT for w in s.words[s.tok : f.tok]):
         # "KP and Balochistan ..., which between them registered nearly 92%"
         joint = list({rg.code: rg for rg in s.regs if rg.tok < f.tok and rg.kind != "country"}.values())
         if len(joint) >= 2:
@@ -658,8 +820,12 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         return
     if pick:
         f.region = "+".join(dict.fromkeys(rg.code for rg in pick))
-        f.evidence["region"] = "named in the " + ("clause" if pick[0] in in_clause else "sentence") + ": " + \
-            ", ".join(repr(rg.text) for rg in pick)
+        f.evidence["region"] = (
+            "named in the "
+            + ("clause" if pick[0] in in_clause else "sentence")
+            + ": "
+            + ", ".join(repr(rg.text) for rg in pick)
+        )
 
 
 def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
@@ -668,10 +834,30 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
         return None
     group = [left[-1]]
     for rg in reversed(left[:-1]):
-        gap = s.words[rg.tok_end:group[0].tok]
-        if len(gap) <= 4 and all(w in (",", "and", "the", "provinces", "province", "of", "(", ")", "state", "states",
-                                       "southwestern", "northwestern") for w in gap) and "and" in gap or (
-                _gap_is_alias(s, rg, group[0])):
+        gap = s.words[rg.tok_end : group[0].tok]
+        if (
+            len(gap) <= 4
+            and all(
+                w
+                in (
+                    ",",
+                    "and",
+                    "the",
+                    "provinces",
+                    "province",
+                    "of",
+                    "(",
+                    ")",
+                    "state",
+                    "states",
+                    "southwestern",
+                    "northwestern",
+                )
+                for w in gap
+            )
+            and "and" in gap
+            or (_gap_is_alias(s, rg, group[0]))
+        ):
             group.insert(0, rg)
         else:
             break
@@ -691,14 +877,14 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
         return None
     group = [right[0]]
     for rg in right[1:]:
-        gap = s.words[group[-1].tok_end:rg.tok]
+        gap = s.words[group[-1].tok_end : rg.tok]
         if gap and all(w in (",", "and", "(", ")") for w in gap) and rg.code != group[-1].code:
             group.append(rg)
         elif _gap_is_alias(s, group[-1], rg):
             continue
         else:
             break
-    if len(group) > 1 and not any(w == "and" for w in s.words[group[0].tok_end:group[-1].tok]):
+    if len(group) > 1 and not any(w == "and" for w in s.words[group[0].tok_end : group[-1].tok]):
         return group[:1]
     subs = [rg for rg in group if rg.kind != "country"]
     return subs or group
@@ -707,27 +893,35 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 # ----------------------------------------------------------------------------------------
 # period
 
+
 def bind_periods(s: Sentence) -> None:
-    """"41 in Q1", "89 in October", "20 in 2013": a period right after a figure is its own."""
+    """ "41 in Q1", "89 in October", "20 in 2013": a period right after a figure is its own."""
     for i, f in enumerate(s.figs):
         for p in s.pers:
-            gap = s.words[f.tok_end:p.tok]
+            gap = s.words[f.tok_end : p.tok]
             if p.tok >= f.tok_end and len(gap) <= 6 and p.bound_to is None:
-                gap_words = [w for w in gap if w not in ("in", "during", "for", "of", "the", "(", ",", "month",
-                                                         "by", "on", "as", "at")]
+                gap_words = [
+                    w
+                    for w in gap
+                    if w not in ("in", "during", "for", "of", "the", "(", ",", "month", "by", "on", "as", "at")
+                ]
                 nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
                 if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
                     p.bound_to = i
                     # an apposition names the same period: "in the October-December period — the final quarter"
                     for q in s.pers:
-                        if q.tok >= p.tok_end and q.tok - p.tok_end <= 2 and q.bound_to is None and all(
-                                w in ("—", "–", ",", "(", "-", "the", "i.e.") for w in s.words[p.tok_end:q.tok]):
+                        if (
+                            q.tok >= p.tok_end
+                            and q.tok - p.tok_end <= 2
+                            and q.bound_to is None
+                            and all(w in ("—", "–", ",", "(", "-", "the", "i.e.") for w in s.words[p.tok_end : q.tok])
+                        ):
                             q.bound_to = i
                     break
 
 
 def bind_parenthesised(s: Sentence) -> None:
-    """"in 2017 (218) ... 2013 (100)": a period right before a bracketed figure is its own."""
+    """ "in 2017 (218) ... 2013 (100)": a period right before a bracketed figure is its own."""
     for i, f in enumerate(s.figs):
         if f.tok > 0 and s.words[f.tok - 1] == "(":
             for p in s.pers:
@@ -777,6 +971,7 @@ def _nearest(pers: list[Per], f: Fig) -> Per | None:
 
 def _pkey(v: str):
     from .periods import bounds
+
     b = bounds(v)
     return b[0] if b else (0, 0, 0)
 
@@ -793,8 +988,10 @@ def resolve_base(s: Sentence, f: Fig) -> None:
             f.period, f.base_period = str(b_), str(a_)
             f.evidence["base_period"] = f"{p.mention.text!r}"
             return
-    bound = sorted({p.value for p in s.pers if p.bound_to is not None and p.value
-                    and s.figs[p.bound_to].kind == "count"}, key=lambda v: _pkey(v))
+    bound = sorted(
+        {p.value for p in s.pers if p.bound_to is not None and p.value and s.figs[p.bound_to].kind == "count"},
+        key=lambda v: _pkey(v),
+    )
     if len(bound) == 2 and "period" in f.evidence and "right after" not in f.evidence["period"]:
         f.base_period, f.period = bound[0], bound[1]
         f.evidence["period"] = "the later of the two compared counts"
@@ -807,6 +1004,7 @@ def resolve_base(s: Sentence, f: Fig) -> None:
         if same[0].mention.spec[1] is not None and f.period and "/" in f.period:
             y = same[0].mention.spec[1]
             from .periods import bounds
+
             bb = bounds(f.period)
             if bb:
                 f.base_period = shift_year(f.period, y - bb[0][0])
@@ -823,6 +1021,7 @@ def resolve_base(s: Sentence, f: Fig) -> None:
 
 # ----------------------------------------------------------------------------------------
 # share 'of'
+
 
 def share_of(f: Fig, country: str | None) -> None:
     if f.kind != "share":
@@ -842,24 +1041,56 @@ def values_from_to(s: Sentence) -> None:
     for f in s.figs:
         if f.kind != "change" or f.drop or f.num.multiplier and False:
             continue
-        counts = [c for c in s.figs if c.kind == "count" and not c.drop and c.metric and f.metric
-                  and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
-                  and (c.region or "") == (f.region or "") and c.actor.split("/")[0] == f.actor.split("/")[0]]
+        counts = [
+            c
+            for c in s.figs
+            if c.kind == "count"
+            and not c.drop
+            and c.metric
+            and f.metric
+            and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
+            and (c.region or "") == (f.region or "")
+            and c.actor.split("/")[0] == f.actor.split("/")[0]
+        ]
         if f.actor == "all" and not f.evidence.get("actor"):
-            own = [c for c in s.figs if c.kind == "count" and c.period == f.period and c.actor != "all" and c.metric
-                   and f.metric and c.metric.split("/")[0] == f.metric.split("/")[0] and not c.drop]
+            own = [
+                c
+                for c in s.figs
+                if c.kind == "count"
+                and c.period == f.period
+                and c.actor != "all"
+                and c.metric
+                and f.metric
+                and c.metric.split("/")[0] == f.metric.split("/")[0]
+                and not c.drop
+            ]
             if len(own) == 1:
                 f.actor = own[0].actor
                 f.evidence["actor"] = f"the count it compares, {own[0].num.text!r}"
         for c in s.figs:
-            if (c.kind == "count" and c.actor == "all" and f.actor != "all" and c.metric and f.metric
-                    and c.metric.split("/")[0] == f.metric.split("/")[0] and not c.evidence.get("actor")
-                    and c.period in (f.period, f.base_period)):
+            if (
+                c.kind == "count"
+                and c.actor == "all"
+                and f.actor != "all"
+                and c.metric
+                and f.metric
+                and c.metric.split("/")[0] == f.metric.split("/")[0]
+                and not c.evidence.get("actor")
+                and c.period in (f.period, f.base_period)
+            ):
                 c.actor = f.actor
                 c.evidence["actor"] = f"compared by the change {f.num.text!r}"
-        counts = [c for c in s.figs if c.kind == "count" and not c.drop and c.metric and f.metric
-                  and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
-                  and (c.region or "") == (f.region or "") and c.actor.split("/")[0] == f.actor.split("/")[0]]
+        counts = [
+            c
+            for c in s.figs
+            if c.kind == "count"
+            and not c.drop
+            and c.metric
+            and f.metric
+            and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
+            and (c.region or "") == (f.region or "")
+            and c.actor.split("/")[0] == f.actor.split("/")[0]
+        ]
         base = [c for c in counts if c.period == f.base_period]
         new = [c for c in counts if c.period == f.period]
         if base and new:
@@ -872,7 +1103,8 @@ _TITLE_RX = regex.compile(r"(?:titled|entitled|called|named)[,:]?\s+[\"“‘'](
 _PUBLISHER_RX = regex.compile(
     r"(?P<name>(?:the\s+)?(?:[A-Z][\w&.'’-]*\s+)*?(?:Center|Centre|Institute|Mission|Office|Council|Ministry|Agency|"
     r"Project|Portal|Commission|Intelligence|Organisation|Organization|Observatory|Foundation|Group|Bureau)"
-    r"(?:\s+(?:for|of|on|in|and)\s+(?:[A-Z][\w&,'’-]*\s*|and\s+|the\s+)+?)?)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,10})\)")
+    r"(?:\s+(?:for|of|on|in|and)\s+(?:[A-Z][\w&,'’-]*\s*|and\s+|the\s+)+?)?)\s*\((?P<abbr>[A-Z][A-Za-z&]{1,10})\)"
+)
 
 
 def report_info(text: str) -> dict | None:
