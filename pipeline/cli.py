@@ -106,11 +106,11 @@ def make_extractor(model: str | None, rules_only: bool) -> Extractor:
 
     try:
         return pipeline.load(model, rules_only=rules_only)
-    except (OSError, ImportError) as e:
+    except (OSError, ImportError, ValueError) as e:  # spaCy's E050, or nlp.load_model's ValueError
         if model is None:
             raise
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise InputError(f"--model {model}: cannot load this spaCy pipeline ({first})") from None
+        raise InputError(f"--model {model}: {first}") from None
 
 
 def _records(jobs: Sequence[_Job], args: argparse.Namespace) -> list[Record]:
@@ -127,6 +127,8 @@ def _records(jobs: Sequence[_Job], args: argparse.Namespace) -> list[Record]:
 def _fmt_num(v: Any) -> str:
     if v is None:
         return "-"
+    if isinstance(v, (list, tuple)):
+        return _fmt_bounds(v)
     if isinstance(v, bool):
         return str(v).lower()
     if isinstance(v, int) or (isinstance(v, float) and v.is_integer()):
@@ -134,6 +136,21 @@ def _fmt_num(v: Any) -> str:
     if isinstance(v, float):
         return f"{v:,.6g}" if abs(v) >= 1000 else f"{v:.6g}"
     return str(v)
+
+
+def _fmt_bounds(v: Sequence[Any]) -> str:
+    """Checks give intervals as [low, high] (None = open) and per-fact tolerances as lists."""
+    is_num = all(x is None or (isinstance(x, (int, float)) and not isinstance(x, bool)) for x in v)
+    if len(v) == 2 and is_num:
+        low, high = v
+        if low is None and high is None:
+            return "any value"
+        if high is None:
+            return f"at least {_fmt_num(low)}"
+        if low is None:
+            return f"at most {_fmt_num(high)}"
+        return _fmt_num(low) if low == high else f"{_fmt_num(low)} to {_fmt_num(high)}"
+    return "; ".join(_fmt_num(x) for x in v)
 
 
 def _cell(s: str | None, width: int = 0) -> str:

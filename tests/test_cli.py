@@ -156,14 +156,19 @@ def test_cli_usage_errors_exit_2_with_one_line(capsys, fake, argv):
     assert_one_error_line(err)
 
 
-def test_cli_unloadable_model_exits_2_with_one_line(capsys, monkeypatch, doc):
+@pytest.mark.parametrize("error", [
+    OSError("[E050] Can't find model 'xx_missing'.\nIt doesn't seem to be a package."),
+    ValueError("spaCy pipeline 'xx_missing' is not installed"),
+])
+def test_cli_unloadable_model_exits_2_with_one_line(capsys, monkeypatch, doc, error):
     def load(model=None, *, rules_only=False):
-        raise OSError("[E050] Can't find model 'xx_missing'.\nIt doesn't seem to be a package.")
+        raise error
 
     monkeypatch.setattr(pipeline, "load", load)
     code, _, err = run(capsys, "extract", doc, "--model", "xx_missing")
     assert code == 2
-    assert assert_one_error_line(err).startswith("tally: --model xx_missing: cannot load")
+    line = assert_one_error_line(err)
+    assert line.startswith("tally: --model xx_missing: ") and "xx_missing'" in line
 
 
 def test_cli_keyboard_interrupt_exits_130(capsys, monkeypatch, doc):
@@ -330,3 +335,11 @@ def test_python_m_pipeline_version_prints_version():
                          text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert res.returncode == 0, res.stderr
     assert re.fullmatch(r"tally \S+.*\n", res.stdout)
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    ([183.04, 216.2], "183.04 to 216.2"), ([1291.0, None], "at least 1,291"), ([None, 44], "at most 44"),
+    (["rounding ±0.5, 'over'", "exact"], "rounding ±0.5, 'over'; exact"), (-12.0, "-12"), (None, "-"),
+])
+def test_cli_check_shows_intervals_and_tolerance_lists_in_words(value, shown):
+    assert cli._fmt_num(value) == shown
