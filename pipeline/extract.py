@@ -212,6 +212,7 @@ class Extractor:
         doc_actor = _document_actor(doc, lex_all)
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
+        last_metric: dict[str, str] = {}
         for sent in doc.sents:
             s = Sentence(
                 sent.start_char,
@@ -236,6 +237,12 @@ class Extractor:
             _inherit_metrics(s)
             actor_scope(s, doc_actor)
             respectively(s)
+            for f in s.figs:
+                if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
+                    f.metric = last_metric[f.kind]
+                    f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
+                elif f.metric and f.kind in ("share", "change"):
+                    last_metric[f.kind] = f.metric
             for i, f in enumerate(s.figs):
                 if f.drop or not f.metric:
                     continue
@@ -433,7 +440,10 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
 
 
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
-    """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher."""
+    """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher;
+    'which both border Afghanistan': it describes a region."""
+    if regex.search(r"\bborder(?:s|ed|ing)?\s+(?:with\s+)?(?:the\s+)?$|\bborder\s+with\s+$", text[max(0, m.start - 25):m.start]):
+        return True
     after = text[m.end : m.end + 40]
     if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12) : m.start]):
         return True

@@ -193,7 +193,8 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(name, regex.compile(p, regex.I)) for name, p in _PATTERNS]
 _BASE_CUE = regex.compile(
-    r"\b(?P<cue>from|compared\s+(?:to|with)|compared|against|than(?:\s+in)?|versus|vs\.?|over|on|since|relative\s+to)"
+    r"\b(?P<cue>from|compared\s+(?:to|with)|compared|against|than(?:\s+in)?|versus|vs\.?|over|on|since|relative\s+to|"
+    r"above|below)"
     r"\s+(?:a\s+peak\s+of\s+\S+\s+in\s+|(?:the\s+)?(?:levels?\s+(?:of|in)\s+)?)?$", regex.I)
 
 
@@ -393,6 +394,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
                 return shift_year(doc_period, sp[1] - b[0][0])
         return shift_year(doc_period, -1) if doc_period else (str(y - 1) if y else None)
     if kind == "rel_year":
+        if sp[1] == -1 and pub:
+            return str(pub[0] - 1)  # "last year" is the year before the one it was written in
         return str(y + sp[1]) if y else None
     if kind == "year":
         return str(sp[1])

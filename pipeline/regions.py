@@ -182,7 +182,10 @@ def mentions(doc: Doc) -> list[RegionMention]:
     return out
 
 
-_DATELINE = regex.compile(r"^\s*[A-Z][A-Za-z .]{1,30}?\s*(?:\([^)]{0,40}\))?\s*(?::|—|–|-{1,2})\s")
+_DATELINE = regex.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2})\s*(?:,[^:\n]{0,30})?\s*(?:\([^)]{0,40}\))?\s*"
+    r"(?::|—|–|-{1,2})\s"
+)
 
 
 def document_country(text: str, ments: list[RegionMention]) -> str | None:
@@ -215,6 +218,4 @@ def choose(m: RegionMention, country: str | None) -> Place | None:
 def dateline_end(text: str) -> int:
     """'ISLAMABAD:' or 'KABUL (Pajhwok):' opens many articles; that place says where it was filed."""
     m = _DATELINE.match(text)
-    if m and (m.group(0).strip(" :-—–").split("(")[0].strip().isupper() or "(" in m.group(0)):
-        return m.end()
-    return 0
+    return m.end() if m else 0

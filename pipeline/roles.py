@@ -268,6 +268,10 @@ def _right_cue(s: Sentence, f: Fig) -> bool:
 def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
     """Tokens of the noun phrase right after a figure: up to a stop word, punctuation or number."""
     i = f.tok_end
+    if i + 1 < s.tok_end and s.words[i] in ("number", "numbers") and s.words[i + 1] == "of":
+        i += 2  # "17 numbers of militant attacks"
+    elif i < s.tok_end and s.words[i] in ("number", "numbers"):
+        i += 1
     end = min(s.tok_end, i + limit)
     j = i
     while j < end:
@@ -320,6 +324,11 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             m = metrics[-1]
             metric = m.id
             f.evidence["metric"] = f"noun {m.text!r} after the figure"
+            j = b + (1 if b < len(s.words) and s.words[b] == "from" else 0)
+            if j < len(s.words) and s.words[j] == "among" and not actors:
+                grp = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == j + 1]
+                if grp:
+                    actors = _forward_group(s, grp[0])
             pre = [x for x in actors if x.tok < m.tok]
             if pre and m.id.split("/")[0] not in NON_VICTIM_METRICS:
                 adj_actor = pre
@@ -359,6 +368,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids = prev
     if actor_ids is None and f.kind == "count":
         actor_ids = _linked_actors(s, f, b)
+    if metric is None and f.kind in ("change", "share"):
+        metric = "violence"  # record.md: 'violence' when the text names no measure
+        f.evidence["metric"] = "no measure named: violence"
     f.metric = metric
     if actor_ids:
         f.actor = _actor_value(actor_ids)
@@ -517,6 +529,15 @@ def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
         ]
         if after:
             return after[:1]
+        # "63% of all civilian casualties": the victims are named with the whole
+        j = f.tok_end
+        if "of" in s.words[j:j + 2]:
+            for lx in s.lex:
+                if lx.label == "ACTOR" and lx.id != "all" and j < lx.tok <= j + 4 and any(
+                        m.label == "METRIC" and m.tok == lx.tok_end for m in s.lex):
+                    return [lx]
+        if any(lx.label == "AGENT_CUE" and a <= lx.tok < f.tok for lx in s.lex):
+            return None  # "the Taliban caused 37%": who caused it, not whose it is
         # "outlaws accounted for the majority of fatalities, 38%", "civilians ... suffered 62 percent"
         cues = [lx for lx in s.lex if lx.label == "SHARE_CUE" and a <= lx.tok < f.tok]
         if cues:
