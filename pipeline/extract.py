@@ -442,7 +442,8 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
     """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher;
     'which both border Afghanistan': it describes a region."""
-    if regex.search(r"\bborder(?:s|ed|ing)?\s+(?:with\s+)?(?:the\s+)?$|\bborder\s+with\s+$", text[max(0, m.start - 25):m.start]):
+    before = text[max(0, m.start - 25) : m.start]
+    if regex.search(r"\bborder(?:s|ed|ing)?\s+(?:with\s+)?(?:the\s+)?$", before):
         return True
     after = text[m.end : m.end + 40]
     if regex.search(r"\bbased\s+in\s+$", text[max(0, m.start - 12) : m.start]):
