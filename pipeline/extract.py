@@ -213,6 +213,7 @@ class Extractor:
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
         last_metric: dict[str, str] = {}
+        last_count_metric: str | None = None
         for sent in doc.sents:
             s = Sentence(
                 sent.start_char,
@@ -235,6 +236,12 @@ class Extractor:
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
             _inherit_metrics(s)
+            if _OF_THOSE.match(sent.text) and last_count_metric:
+                for f in s.figs:
+                    if f.kind == "count" and not f.metric and not f.drop:
+                        f.metric = last_count_metric
+                        f.evidence["metric"] = "'of those': the measure of the sentence before"
+            _bracketed_shares(s)
             actor_scope(s, doc_actor)
             respectively(s)
             for f in s.figs:
@@ -264,6 +271,11 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
+            counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
+            if counted:
+                last_count_metric = counted[-1]
+            elif any(x.label in ("METRIC", "METRIC_VERB") for x in s.lex):
+                last_count_metric = [x.id for x in s.lex if x.label in ("METRIC", "METRIC_VERB")][-1]
             regs_here = [
                 f.region
                 for f in s.figs
@@ -377,18 +389,35 @@ def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
     return any(f.tok <= x.tok < f.tok_end for f in figs)
 
 
+_OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
+
+
+def _bracketed_shares(s: Sentence) -> None:
+    """"219 were civilians (24%)": a bracketed percent is the share of the figure it follows."""
+    for prev, f in zip(s.figs, s.figs[1:]):
+        if (f.kind == "share" and prev.kind == "count" and not prev.drop and f.tok >= 1
+                and s.words[f.tok - 1] == "(" and prev.tok_end <= f.tok - 1
+                and all(w in ("(",) or s.lex_at(k, "ACTOR") or w in ("were", "was", "of", "the", "members")
+                        for k, w in enumerate(s.words[prev.tok_end:f.tok], prev.tok_end))):
+            f.actor = prev.actor
+            f.metric = prev.metric or f.metric
+            f.evidence["actor"] = f.evidence["metric"] = f"share of {prev.num.text!r} before the bracket"
+
+
 def _inherit_metrics(s: Sentence) -> None:
     """List members without a metric of their own take their neighbour's ("24 militants, 55 ...")."""
     for i, f in enumerate(s.figs):
-        if f.metric and i > 0 and f.kind == "count" and f.actor == "all" and not f.evidence.get("actor"):
+        others = "'others'" in f.evidence.get("actor", "")
+        if f.metric and i > 0 and f.kind == "count" and f.actor == "all" and (
+                not f.evidence.get("actor") or others):
             g = s.figs[i - 1]
             if (
                 g.kind == "count"
                 and g.actor != "all"
                 and not f.drop
                 and f.tok_end < len(s.words)
-                and s.words[f.tok_end]
-                in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead")
+                and (others or s.words[f.tok_end]
+                     in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead"))
                 and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
             ):
                 f.actor = g.actor
@@ -403,7 +432,8 @@ def _inherit_metrics(s: Sentence) -> None:
             if not any(s.words[k] in (";", "while", "whereas", ":") for k in range(lo, hi)):
                 f.metric = g.metric
                 f.evidence["metric"] = f"listed with {g.num.text!r}"
-                if f.actor == "all" and "actor" not in f.evidence and g.actor != "all":
+                if f.actor == "all" and g.actor != "all" and (
+                        "actor" not in f.evidence or "'others'" in f.evidence["actor"]):
                     f.actor = g.actor
                     f.evidence["actor"] = f"listed with {g.num.text!r}"
             break

@@ -353,10 +353,12 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
                 return
         if metric is None:
-            metric = _verb_after(s, f, b)
-        if metric is None:
             metric = _agent_before(s, f)
         if metric is None:
+            metric = _verb_after(s, f, b)
+        bracketed = f.tok > 0 and s.words[f.tok - 1] == "(" and f.tok_end < len(s.words) and s.words[f.tok_end] == ")"
+        if metric is None and not bracketed:
+            # a bracketed list item ("West Bengal (5)") takes its list's measure, not the clause's
             metric = _metric_in_clause(s, f, prefer="left")
     else:
         metric = _percent_metric(s, f)
@@ -628,9 +630,11 @@ VICTIM_METRICS = ("fatalities", "injuries", "casualties")
 METRIC_WORDS: dict[str, str] = {}  # surface -> metric, filled from the lexicon by the extractor
 
 
-def modified_metric_actor(s: Sentence) -> Lex | None:
-    """An actor word right before a victim metric ("civilian casualties") speaks for the whole sentence."""
+def modified_metric_actor(s: Sentence, lo: int | None = None, hi: int | None = None) -> Lex | None:
+    """An actor word right before a victim metric ("civilian casualties") speaks for its clause."""
     for lx in s.lex:
+        if lo is not None and not (lo <= lx.tok < hi):
+            continue
         if lx.label != "ACTOR" or lx.id == "all":
             continue
         nxt = [m for m in s.lex if m.label == "METRIC" and m.tok == lx.tok_end]
@@ -662,12 +666,34 @@ def _forward_group(s: Sentence, first: Lex) -> list[Lex]:
     return group
 
 
+def _clauses(s: Sentence) -> list:
+    """The clauses of a sentence as (tok, tok_end) stand-ins."""
+    out, start = [], s.tok
+    for i in range(s.tok, s.tok_end):
+        if s.words[i] in CLAUSE_BREAK:
+            out.append(_Span(start, i))
+            start = i + 1
+    out.append(_Span(start, s.tok_end))
+    return out if len(out) > 1 else []
+
+
+@dataclass
+class _Span:
+    tok: int
+    tok_end: int
+
+
 def actor_scope(s: Sentence, doc_actor: str | None) -> None:
     """Figures of people with no category of their own take the sentence's, else the report's."""
-    lx = modified_metric_actor(s)
+    whole = modified_metric_actor(s)
     for f in s.figs:
         if f.drop or f.kind != "count" or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
             continue
+        a, b = clause_of(s, f.tok)
+        lx = modified_metric_actor(s, a, b)
+        if lx is None and whole is not None and not any(
+                modified_metric_actor(s, c.tok, c.tok_end) for c in _clauses(s)):
+            lx = whole
         if f.actor != "all" or (
             f.evidence.get("actor")
             and "'people'" not in f.evidence["actor"]
@@ -807,6 +833,13 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         f.except_ = tuple(sorted(set(rest_except))) or None
         f.evidence["region"] = f"{rest[0].text!r}: the country less the regions named before"
         return
+    # "2 people from Uttar Pradesh": where the counted people come from
+    for rg in s.regs:
+        if f.tok_end <= rg.tok <= f.tok_end + 3 and s.words[rg.tok - 1] == "from" and all(
+                w in ("from", "people", "persons", "civilians", "were", "was") for w in s.words[f.tok_end:rg.tok]):
+            f.region = rg.code
+            f.evidence["region"] = f"'from {rg.text}' after the figure"
+            return
     # "J&K (56)", "Zamfara (461)", "Baghdad 30 killed", "KP suffered 67%"
     for rg in reversed(s.regs):
         if (
@@ -1059,8 +1092,34 @@ def share_of(f: Fig, country: str | None) -> None:
 
 def values_from_to(s: Sentence) -> None:
     """A stated change with the two counts it compares: base_value and new_value."""
+    # "from 333 to 516", "to 178 from 91": the compared counts take the change's periods and roles
+    for a_, b_ in zip(s.figs, s.figs[1:]):
+        if a_.kind != "count" or b_.kind != "count":
+            continue
+        gap = s.words[a_.tok_end:b_.tok]
+        before = s.words[a_.tok - 1] if a_.tok > 0 else ""
+        if before == "from" and gap == ["to"]:
+            old_, new_ = a_, b_
+        elif before == "to" and gap == ["from"]:
+            old_, new_ = b_, a_
+        else:
+            continue
+        ch = [f for f in s.figs if f.kind == "change" and not f.drop and f.period and f.base_period]
+        if not ch:
+            continue
+        c = min(ch, key=lambda f: abs(f.tok - a_.tok))
+        for cnt, per in ((old_, c.base_period), (new_, c.period)):
+            if "right after" not in cnt.evidence.get("period", ""):
+                cnt.period = per
+                cnt.evidence["period"] = f"compared by {c.num.text!r}"
+            if cnt.actor == "all" and c.actor != "all":
+                cnt.actor = c.actor
+                cnt.evidence["actor"] = f"compared by {c.num.text!r}"
+            if c.region and cnt.region != c.region and "right before" not in cnt.evidence.get("region", ""):
+                cnt.region = c.region
+        c.base_value, c.new_value = old_.value, new_.value
     for f in s.figs:
-        if f.kind != "change" or f.drop or f.num.multiplier and False:
+        if f.kind != "change" or f.drop:
             continue
         counts = [
             c
