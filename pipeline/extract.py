@@ -389,6 +389,7 @@ def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
     return any(f.tok <= x.tok < f.tok_end for f in figs)
 
 
+_BARE_FOLLOWERS = ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead")
 _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
 
 
@@ -416,8 +417,7 @@ def _inherit_metrics(s: Sentence) -> None:
                 and g.actor != "all"
                 and not f.drop
                 and f.tok_end < len(s.words)
-                and (others or s.words[f.tok_end]
-                     in ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead"))
+                and (others or s.words[f.tok_end] in _BARE_FOLLOWERS)
                 and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
             ):
                 f.actor = g.actor
