@@ -112,7 +112,7 @@ class Extractor:
         country = R.document_country(text, rms)
         doc_period = _document_period(doc, pms, published)
         anchor = P.anchor_for(doc_period, published)
-        resolved = [(p, P.resolve(p, anchor, doc_period)) for p in pms]
+        resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         if doc_period is None:
             doc_period = next((v for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"), None)
         return {
@@ -525,6 +525,20 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
             v = P.resolve(p, anchor0, None)
         if v and P.granularity(v) != "day":
             return v
+    return None
+
+
+def _year_hint(text: str, pms: list[P.PeriodMention], i: int) -> int | None:
+    """The year written in the nearest period before mention i, within its sentence."""
+    p = pms[i]
+    if p.spec[0] not in ("month_noyear", "dates", "upto"):
+        return None
+    for q in reversed(pms[:i]):
+        if regex.search(r"[.!?]\s", text[q.end:p.start]) or p.start - q.end > 200:
+            return None
+        if q.spec[0] in ("month", "year", "quarter", "half", "day"):
+            yr = q.spec[1] if q.spec[0] != "day" else q.spec[1][0]
+            return yr
     return None
 
 

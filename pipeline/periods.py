@@ -289,8 +289,20 @@ def _spec(name: str, m) -> tuple | None:
     return None
 
 
-def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) -> str | None:
-    """The period string of a mention, given the report's anchor (None when it cannot be known)."""
+def _latest_year(month: int, day: int, end_ref: tuple[int, int, int] | None, y: int | None) -> int | None:
+    """A month or day named without a year: its latest occurrence not after the report's end."""
+    if end_ref is None:
+        return y
+    return end_ref[0] if (month, day) <= (end_ref[1], end_ref[2]) else end_ref[0] - 1
+
+
+def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
+            year_hint: int | None = None) -> str | None:
+    """The period string of a mention, given the report's anchor (None when it cannot be known).
+
+    `year_hint` is the year written just before in the same sentence ("in 2019, up to 10 November";
+    "817 in April 2022, then 544 in May"): it beats the anchor for a month or day named without one.
+    """
     sp = pm.spec
     kind = sp[0]
     y = anchor.ref_year
@@ -298,7 +310,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
     end_ref = _end_ref(anchor, doc_period)
     if kind == "dates":
         (ya, ma, da), (yb, mb, db) = sp[1], sp[2]
-        yb = yb or ya or y
+        yb = yb or ya or year_hint or _latest_year(mb, db, end_ref, y)
         ya = ya or yb
         if yb is None:
             return None
@@ -307,7 +319,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
         return span_str((ya, ma, da), (yb, mb, db))
     if kind == "upto":
         (yb, mb, db) = sp[1]
-        yb = yb or y
+        yb = yb or year_hint or y
         if yb is None:
             return None
         return span_str((yb, 1, 1), (yb, mb, db))
@@ -350,14 +362,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None) ->
     if kind == "month":
         return f"{sp[1]}-{sp[2]:02d}"
     if kind == "month_noyear":
-        if y is None:
-            return None
-        yy = y
-        if pub and anchor.year is None and sp[1] > pub[1]:
-            yy -= 1
-        elif anchor.month and sp[1] > anchor.month + 1 and anchor.year:
-            yy = anchor.year - 1 if sp[1] - anchor.month > 6 else anchor.year
-        return f"{yy}-{sp[1]:02d}"
+        yy = year_hint or _latest_year(sp[1], 1, end_ref, y)
+        return f"{yy}-{sp[1]:02d}" if yy else None
     if kind == "rel_month":
         if pub:
             yy, mm = pub[0], pub[1]

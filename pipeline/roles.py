@@ -248,6 +248,13 @@ def propagate_lists(s: Sentence) -> None:
             ):
                 # "by 24%, 85% and 65% respectively" after the cue: the cue was on the left of the first only
                 pass
+    for i, cur in enumerate(s.figs):
+        if cur.num.percent and cur.kind == "share" and cur.tok >= 1 and s.words[cur.tok - 1] == "by":
+            before = [f for f in s.figs[:i] if f.kind == "change"]
+            if before:
+                cur.kind = "change"
+                cur.value = -abs(cur.num.value) if before[-1].value < 0 else abs(cur.num.value)
+                cur.evidence["kind"] = f"'by' continues the change {before[-1].num.text!r}"
     for prev, cur in zip(reversed(s.figs[:-1]), reversed(s.figs[1:])):
         if prev.num.percent and cur.num.percent and cur.kind == "change" and prev.kind == "share":
             gap = _between(s, prev.tok_end, cur.tok)
@@ -414,6 +421,8 @@ def _verb_after(s: Sentence, f: Fig, b: int) -> str | None:
     stop = min(b2, b + 5)
     for lx in s.lex:
         if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop + 8:
+            if lx.tok >= 2 and s.words[lx.tok - 1] == "and" and s.words[lx.tok - 2] == ",":
+                continue  # ", and injured 90 people": a new predicate, not this figure's
             between = range(b, lx.tok)
             if all(
                 s.words[k] in LINK_VERBS
@@ -926,7 +935,8 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 
 
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
-    right = [rg for rg in regs if rg.tok >= f.tok_end]
+    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - f.tok_end <= 8
+             and s.words[rg.tok - 1] in ("in", "across", "at", "of", "from", "within", "throughout", "the", "and")]
     if not right:
         return None
     group = [right[0]]
