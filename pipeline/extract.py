@@ -503,6 +503,12 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
         return None
     limit = sents[-1].end_char
     anchor0 = P.anchor_for(None, published)
+    if anchor0.date is None:
+        # no date to anchor "last August": the latest year the text writes out stands in for it
+        years = [p.spec[1] for p in pms if p.spec[0] in ("year", "month", "quarter", "half")]
+        years += [p.spec[1][0] for p in pms if p.spec[0] in ("since",)]
+        if years:
+            anchor0 = P.Anchor(year=max(years))
     first_abs = None
     for p in pms:
         if p.start >= limit:

@@ -378,7 +378,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         if pub:
             yy = pub[0] if sp[2] < pub[1] else pub[0] - 1
         elif y:
-            yy = y if sp[1] == "this" else y - 1
+            yy = y  # no date: the named month of the text's own year
         else:
             return None
         return f"{yy}-{sp[2]:02d}"

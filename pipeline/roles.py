@@ -815,8 +815,13 @@ def _tail_group_lex(s: Sentence, lxs: list[Lex], k: int) -> list[Lex]:
         return []
     group = [lxs[-1]]
     for lx in reversed(lxs[:-1]):
-        gap = s.words[lx.tok_end : group[0].tok]
-        if all(w in (",", "and", "'", "’", "forces", "the") for w in gap):
+        gap = range(lx.tok_end, group[0].tok)
+        if all(
+            s.words[i] in (",", "and", "'", "’", "forces", "the", "of")
+            or any(f.tok <= i < f.tok_end for f in s.figs)
+            or s.lex_at(i, "ACTOR")
+            for i in gap
+        ):
             group.insert(0, lx)
         else:
             break
@@ -963,7 +968,8 @@ def bind_periods(s: Sentence) -> None:
     for i, f in enumerate(s.figs):
         for p in s.pers:
             gap = s.words[f.tok_end : p.tok]
-            if p.tok >= f.tok_end and len(gap) <= 6 and p.bound_to is None:
+            if p.tok >= f.tok_end and len(gap) <= 6 and p.bound_to is None and not (
+                    f.kind == "change" and _is_base(p)):
                 gap_words = [
                     w
                     for w in gap
