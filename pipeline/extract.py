@@ -26,6 +26,8 @@ from .roles import (
     bind_periods,
     classify,
     clause_of,
+    mark_origins,
+    propagate_deltas,
     propagate_lists,
     report_info,
     resolve_base,
@@ -34,6 +36,7 @@ from .roles import (
     resolve_region,
     respectively,
     share_of,
+    subject_fine_types,
     values_from_to,
 )
 
@@ -236,6 +239,8 @@ class Extractor:
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
             _inherit_metrics(s)
+            propagate_deltas(s)
+            subject_fine_types(s)
             if _OF_THOSE.match(sent.text) and last_count_metric:
                 for f in s.figs:
                     if f.kind == "count" and not f.metric and not f.drop:
@@ -243,6 +248,7 @@ class Extractor:
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             _bracketed_shares(s)
             actor_scope(s, doc_actor)
+            mark_origins(s, doc_actor)
             respectively(s)
             for f in s.figs:
                 if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
@@ -265,6 +271,8 @@ class Extractor:
                         )
                 resolve_period(s, f, i, doc_period)
                 resolve_base(s, f)
+                if f.delta and f.period and not f.base_period:
+                    f.base_period = P.previous(f.period)
                 share_of(f, country)
                 if f.kind == "share" and f.region and f.region != country and not f.except_:
                     for code in f.region.split("+"):
@@ -317,7 +325,8 @@ class Extractor:
                     low=n.low,
                     high=n.high,
                     base_period=f.base_period,
-                    base_value=f.base_value,
+                    delta=f.delta,
+                base_value=f.base_value,
                     new_value=f.new_value,
                     of=f.of,
                     except_=f.except_,

@@ -15,6 +15,11 @@ import regex
 from .numbers import NumberMention
 from .periods import PeriodMention, previous, shift_year
 
+AGENT_GAP = {"a", "total", "of", "another", "at", "least", "some", "the", "as", "many", "over", "nearly", "more",
+             "than", "about", "up", "to"}
+DELTA_WORDS = {"more", "fewer", "additional", "extra"}
+NP_VERBS = {"included", "include", "includes", "including", "comprised", "comprising", "were", "was", "are", "is",
+            "have", "has", "had", "made", "make", "makes"}
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
 SOFT_STOP = {
@@ -86,6 +91,7 @@ class Reg:
     tok: int
     tok_end: int
     text: str
+    origin: bool = False  # "2 people from Uttar Pradesh": where people come from, not where it happened
 
 
 @dataclass
@@ -115,6 +121,7 @@ class Fig:
     of: dict | None = None
     per: str | None = None
     projection: bool | None = None
+    delta: bool | None = None
     drop: bool = False
     evidence: dict = field(default_factory=dict)
 
@@ -228,13 +235,23 @@ def _followed_by_than(s: Sentence, lx: Lex) -> bool:
     return lx.tok_end < len(s.words) and s.words[lx.tok_end] in ("than", "from", "on", "over", "compared")
 
 
+def propagate_deltas(s: Sentence) -> None:
+    """"13 and 31 more fatalities": the first of the list is a difference too."""
+    for prev, cur in zip(s.figs, s.figs[1:]):
+        if cur.delta and not prev.delta and prev.kind == "count" and s.words[prev.tok_end:cur.tok] in (
+                ["and"], [","], [",", "and"]):
+            prev.delta = True
+            prev.evidence["delta"] = f"listed with {cur.num.text!r}"
+
+
 def propagate_lists(s: Sentence) -> None:
     """ "decreased by 21% and 10%": list members share kind and direction."""
     for prev, cur in zip(s.figs, s.figs[1:]):
         if not (prev.num.percent and cur.num.percent):
             continue
-        gap = _between(s, prev.tok_end, cur.tok)
-        if gap and all(w in (",", "and", "or", "by", "respectively") for w in gap):
+        gap = range(prev.tok_end, cur.tok)
+        if gap and all(s.words[i] in (",", "and", "or", "by", "respectively", "'s", "’s")
+                       or any(r.tok <= i < r.tok_end for r in s.regs) for i in gap):
             if prev.kind == "change" and cur.kind == "share":
                 cur.kind = "change"
                 cur.value = -abs(cur.num.value) if prev.value < 0 else abs(cur.num.value)
@@ -285,7 +302,8 @@ def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
         w = s.words[j]
         if w in ("of",) and j + 1 < end and s.words[j + 1] in ("them", "whom", "these", "those"):
             break
-        if w in SOFT_STOP or w in CLAUSE_BREAK or (not w[:1].isalnum() and w not in ("-", "'s", "’s", "'")):
+        if w in SOFT_STOP or w in CLAUSE_BREAK or w in NP_VERBS or (
+                not w[:1].isalnum() and w not in ("-", "'s", "’s", "'")):
             break
         if any(ff.tok == j for ff in s.figs):
             break
@@ -326,6 +344,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             ]
             if grp:
                 actors = _forward_group(s, grp[0])
+    if f.kind == "count" and words_np[:1] and words_np[0] in DELTA_WORDS:
+        f.delta = True  # "31 more fatalities than in Q1": a difference, not a total
+        f.evidence["delta"] = f"{words_np[0]!r} after the figure"
     if f.kind == "count":
         if metrics:
             m = metrics[-1]
@@ -400,8 +421,17 @@ def _coord_actors(s: Sentence, actors: list[Lex]) -> list[Lex]:
 
 
 def _actor_value(lxs: list[Lex]) -> str:
-    ids = []
+    ids: list[str] = []
+    merged: list[Lex] = []
     for lx in lxs:
+        # "civilian police": an actor word right before another names a finer type of the first
+        if merged and merged[-1].tok_end == lx.tok and merged[-1].id != "all" and lx.id != "all":
+            head = merged[-1]
+            merged[-1] = Lex(head.label, head.id.split("/")[0] + "/" + lx.text.lower().split()[-1], head.tok,
+                             lx.tok_end, head.text + " " + lx.text)
+        else:
+            merged.append(lx)
+    for lx in merged:
         if lx.id not in ids:
             ids.append(lx.id)
     tops = {i.split("/")[0] for i in ids}
@@ -447,30 +477,7 @@ def _agent_before(s: Sentence, f: Fig) -> str | None:
             and f.tok - lx.tok_end <= 4
         ):
             gap = s.words[lx.tok_end : f.tok]
-            if all(
-                w
-                in (
-                    "a",
-                    "total",
-                    "of",
-                    "another",
-                    "at",
-                    "least",
-                    "some",
-                    "the",
-                    "as",
-                    "many",
-                    "over",
-                    "nearly",
-                    "more",
-                    "than",
-                    "about",
-                    "up",
-                    "to",
-                    "and",
-                )
-                for w in gap
-            ):
+            if all(w in AGENT_GAP for w in gap):
                 f.evidence["metric"] = f"verb {lx.text!r} before the figure"
                 return lx.id
     return None
@@ -567,10 +574,11 @@ def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
         post = [
             lx
             for lx in s.lex
-            if lx.label == "ACTOR" and m.tok_end <= lx.tok < f.tok and "among" in s.words[m.tok_end : lx.tok]
+            if lx.label == "ACTOR" and m.tok_end <= lx.tok < f.tok and lx.id != "all"
+            and s.words[m.tok_end : lx.tok][:1] in (["among"], ["of"])
         ]
         if post:
-            return post
+            return _forward_group(s, post[0])
     return None
 
 
@@ -690,6 +698,34 @@ def _clauses(s: Sentence) -> list:
 class _Span:
     tok: int
     tok_end: int
+
+
+FILLER = ("the", "a", "an", "were", "was", "is", "are")
+SUBJECT_CUES = ("AGENT_CUE", "SHARE_CUE", "METRIC_AGENT")
+EVENT_METRICS = ("attacks", "operations", "incidents")
+
+
+def subject_fine_types(s: Sentence) -> None:
+    """"terror attacks claimed 1,022", "operations account for 1,265 deaths", "the Taliban caused 37%":
+    victims counted by what caused them are a finer type of the measure (fatalities/operations)."""
+    for f in s.figs:
+        if f.drop or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS or "/" in f.metric:
+            continue
+        a, _ = clause_of(s, f.tok)
+        cues = [lx for lx in s.lex if lx.label in SUBJECT_CUES and s.tok <= lx.tok < f.tok]
+        for cue in reversed(cues):
+            subj = [lx for lx in s.lex if lx.label == "METRIC" and lx.tok_end <= cue.tok and cue.tok - lx.tok_end <= 1
+                    and lx.id.split("/")[0] in EVENT_METRICS]
+            if subj:
+                f.metric = f"{f.metric}/{subj[-1].id.split('/')[0]}"
+                f.evidence["metric"] += f"; caused by {subj[-1].text!r}"
+                break
+            if cue.label == "AGENT_CUE" and a <= cue.tok:
+                words = [w for w in s.words[a : cue.tok] if w[:1].isalnum() and w not in FILLER]
+                if words:
+                    f.metric = f"{f.metric}/by_{'_'.join(words[-3:])}"
+                    f.evidence["metric"] += f"; caused by {' '.join(words[-3:])!r}"
+                break
 
 
 def actor_scope(s: Sentence, doc_actor: str | None) -> None:
@@ -832,6 +868,24 @@ def _tail_group_lex(s: Sentence, lxs: list[Lex], k: int) -> list[Lex]:
 # region
 
 
+def mark_origins(s: Sentence, doc_actor: str | None) -> None:
+    """"30 from Jammu and Kashmir, 2 people from Uttar Pradesh": the victims' home region is a finer
+    type of the actor (civilians/from-IN-UP); the place of the figure stays the report's."""
+    for f in s.figs:
+        for rg in s.regs:
+            if f.tok_end <= rg.tok <= f.tok_end + 3 and s.words[rg.tok - 1] == "from" and all(
+                    w in ("from", "people", "persons", "civilians", "were", "was", "victims")
+                    for w in s.words[f.tok_end:rg.tok]):
+                rg.origin = True
+                top = f.actor.split("/")[0]
+                if top == "all":
+                    top = doc_actor or "all"
+                f.actor = f"{top}/from-{rg.code}"
+                f.evidence["actor"] = f"'from {rg.text}' after the figure: where the victims come from"
+                break
+    s.regs = [rg for rg in s.regs if not rg.origin]
+
+
 def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[str]) -> None:
     if f.region:
         return
@@ -847,13 +901,6 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         f.except_ = tuple(sorted(set(rest_except))) or None
         f.evidence["region"] = f"{rest[0].text!r}: the country less the regions named before"
         return
-    # "2 people from Uttar Pradesh": where the counted people come from
-    for rg in s.regs:
-        if f.tok_end <= rg.tok <= f.tok_end + 3 and s.words[rg.tok - 1] == "from" and all(
-                w in ("from", "people", "persons", "civilians", "were", "was") for w in s.words[f.tok_end:rg.tok]):
-            f.region = rg.code
-            f.evidence["region"] = f"'from {rg.text}' after the figure"
-            return
     # "J&K (56)", "Zamfara (461)", "Baghdad 30 killed", "KP suffered 67%"
     for rg in reversed(s.regs):
         if (
@@ -940,8 +987,9 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 
 
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
-    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - f.tok_end <= 8
-             and s.words[rg.tok - 1] in ("in", "across", "at", "of", "from", "within", "throughout", "the", "and")]
+    _, np_end = _np_after(s, f)
+    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - np_end <= 3
+             and s.words[rg.tok - 1] in ("in", "across", "at", "within", "throughout", "the", "and")]
     if not right:
         return None
     group = [right[0]]
@@ -1120,7 +1168,9 @@ def values_from_to(s: Sentence) -> None:
             old_, new_ = b_, a_
         else:
             continue
-        ch = [f for f in s.figs if f.kind == "change" and not f.drop and f.period and f.base_period]
+        ch = [f for f in s.figs if f.kind == "change" and not f.drop and f.period and f.base_period
+              and f.metric and a_.metric and b_.metric
+              and f.metric.split("/")[0] in (a_.metric.split("/")[0], "violence")]
         if not ch:
             continue
         c = min(ch, key=lambda f: abs(f.tok - a_.tok))
