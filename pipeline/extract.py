@@ -240,6 +240,12 @@ class Extractor:
                 resolve_metric_actor(s, f, None)
             _inherit_metrics(s)
             propagate_deltas(s)
+            for f in s.figs:
+                if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
+                    f.metric = last_metric[f.kind]
+                    f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
+                elif f.metric and f.kind in ("share", "change"):
+                    last_metric[f.kind] = f.metric.split("/")[0]
             subject_fine_types(s)
             if _OF_THOSE.match(sent.text) and last_count_metric:
                 for f in s.figs:
@@ -250,12 +256,6 @@ class Extractor:
             actor_scope(s, doc_actor)
             mark_origins(s, doc_actor)
             respectively(s)
-            for f in s.figs:
-                if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
-                    f.metric = last_metric[f.kind]
-                    f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
-                elif f.metric and f.kind in ("share", "change"):
-                    last_metric[f.kind] = f.metric
             for i, f in enumerate(s.figs):
                 if f.drop or not f.metric:
                     continue

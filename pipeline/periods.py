@@ -183,6 +183,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
+    ("first_months", rf"\b(?:the\s+)?first\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:and|to|-|–|through)\s*(?P<b>{YEAR})\b"),
     ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
@@ -269,6 +270,12 @@ def _spec(name: str, m) -> tuple | None:
         return ("rel_named_month", g["rel"].lower(), _month(g["m"]))
     if name in ("month", "month_poss"):
         return ("month_noyear", _month(g["m"]))
+    if name == "first_months":
+        n = g["n"]
+        n = int(n) if n.isdigit() else WORDN[n.lower()]
+        if g.get("y"):
+            return ("months", int(g["y"]), 1, n, None)
+        return ("rel_first_months", -1 if (g.get("rel") or "").lower() == "last" else 0, n)
     if name == "since_year":
         return ("since", (int(g["y"]), 1, 1))
     if name == "year_range":
@@ -399,6 +406,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             if b:
                 return shift_year(doc_period, sp[1] - b[0][0])
         return shift_year(doc_period, -1) if doc_period else (str(y - 1) if y else None)
+    if kind == "rel_first_months":
+        return span_str((y + sp[1], 1, 1), (y + sp[1], sp[2], _last_day(y + sp[1], sp[2]))) if y else None
     if kind == "rel_year":
         if sp[1] == -1 and pub:
             return str(pub[0] - 1)  # "last year" is the year before the one it was written in

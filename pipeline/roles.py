@@ -20,6 +20,7 @@ AGENT_GAP = {"a", "total", "of", "another", "at", "least", "some", "the", "as", 
 DELTA_WORDS = {"more", "fewer", "additional", "extra"}
 NP_VERBS = {"included", "include", "includes", "including", "comprised", "comprising", "were", "was", "are", "is",
             "have", "has", "had", "made", "make", "makes"}
+GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "areas", "area"}
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
 SOFT_STOP = {
@@ -714,14 +715,19 @@ def subject_fine_types(s: Sentence) -> None:
         a, _ = clause_of(s, f.tok)
         cues = [lx for lx in s.lex if lx.label in SUBJECT_CUES and s.tok <= lx.tok < f.tok]
         for cue in reversed(cues):
-            subj = [lx for lx in s.lex if lx.label == "METRIC" and lx.tok_end <= cue.tok and cue.tok - lx.tok_end <= 1
+            subj = [lx for lx in s.lex if lx.label == "METRIC" and lx.tok_end <= cue.tok
+                    and all(w in (",", "which", "that", "have", "has", "had") for w in s.words[lx.tok_end : cue.tok])
                     and lx.id.split("/")[0] in EVENT_METRICS]
             if subj:
                 f.metric = f"{f.metric}/{subj[-1].id.split('/')[0]}"
                 f.evidence["metric"] += f"; caused by {subj[-1].text!r}"
                 break
             if cue.label == "AGENT_CUE" and a <= cue.tok:
-                words = [w for w in s.words[a : cue.tok] if w[:1].isalnum() and w not in FILLER]
+                # the named agent right before the cue: "the Taliban caused", "Pro-Government Forces caused"
+                j = cue.tok
+                while j > a and j > cue.tok - 4 and (s.words[j - 1][:1].isalnum() or s.words[j - 1] == "-"):
+                    j -= 1
+                words = [w for w in s.words[j : cue.tok] if w[:1].isalnum() and w not in FILLER]
                 if words:
                     f.metric = f"{f.metric}/by_{'_'.join(words[-3:])}"
                     f.evidence["metric"] += f"; caused by {' '.join(words[-3:])!r}"
@@ -732,7 +738,12 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
     """Figures of people with no category of their own take the sentence's, else the report's."""
     whole = modified_metric_actor(s)
     for f in s.figs:
-        if f.drop or f.kind != "count" or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
+        if f.drop or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
+            continue
+        if f.kind != "count":
+            if f.actor == "all" and not f.evidence.get("actor") and doc_actor and f.kind == "change":
+                f.actor = doc_actor
+                f.evidence["actor"] = "the report counts only " + doc_actor
             continue
         a, b = clause_of(s, f.tok)
         lx = modified_metric_actor(s, a, b)
@@ -993,9 +1004,9 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     if not right:
         return None
     group = [right[0]]
-    for rg in right[1:]:
+    for rg in [r for r in regs if r.tok > right[0].tok]:
         gap = s.words[group[-1].tok_end : rg.tok]
-        if gap and all(w in (",", "and", "(", ")") for w in gap) and rg.code != group[-1].code:
+        if gap and all(w in GROUP_GAP for w in gap) and rg.code != group[-1].code:
             group.append(rg)
         elif _gap_is_alias(s, group[-1], rg):
             continue
@@ -1146,6 +1157,8 @@ def share_of(f: Fig, country: str | None) -> None:
         return
     if f.region and country and (f.region != country or f.except_):
         f.of = {"region": country}
+    elif f.metric and "/" in f.metric:
+        f.of = {"metric": f.metric.split("/")[0]}
     elif f.actor != "all":
         f.of = {"actor": "all"}
     elif f.metric and "/" in f.metric:
