@@ -217,7 +217,10 @@ class Extractor:
         prev_region = None
         last_metric: dict[str, str] = {}
         last_count_metric: str | None = None
+        scope_period: str | None = None
         for sent in doc.sents:
+            if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
+                scope_period = None  # a new paragraph
             s = Sentence(
                 sent.start_char,
                 sent.end_char,
@@ -269,7 +272,7 @@ class Extractor:
                         f.evidence.setdefault(
                             "region", "the report's region" if main_region else "the report's country"
                         )
-                resolve_period(s, f, i, doc_period)
+                resolve_period(s, f, i, doc_period, scope_period)
                 resolve_base(s, f)
                 if f.delta and f.period and not f.base_period:
                     f.base_period = P.previous(f.period)
@@ -279,6 +282,10 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
+            governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
+                         and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
+            if governing:
+                scope_period = governing[-1]
             counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
             if counted:
                 last_count_metric = counted[-1]

@@ -1062,7 +1062,8 @@ def _lexy(s: Sentence, i: int) -> bool:
     return s.lex_at(i) is not None or s.words[i] in ("-", "'s") or s.words[i][:1].isupper() is False and False
 
 
-def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None) -> None:
+def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope: str | None = None) -> None:
+    """Bound period, else the clause's, else the sentence's, else the paragraph's scope, else the report's."""
     bound = [p for p in s.pers if p.bound_to == idx and p.value]
     if bound:
         f.period = bound[0].value
@@ -1075,6 +1076,18 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None) -> Non
     if pick:
         f.period = pick.value
         f.evidence["period"] = f"{pick.mention.text!r} in the {'clause' if pick in in_clause else 'sentence'}"
+        return
+    if f.kind == "count":
+        # "than in July 2014, when fighting killed 1,737": a comparison period is a count's own when alone
+        based = [p for p in s.pers if p.bound_to is None and p.value and _is_base(p)
+                 and p.mention.rule not in ("same_period_last_year", "year_on_year")]
+        if based and not any(ff.kind == "change" for ff in s.figs):
+            f.period = based[-1].value
+            f.evidence["period"] = f"{based[-1].mention.text!r}, the only period of the sentence"
+            return
+    if scope:
+        f.period = scope
+        f.evidence["period"] = "the period of the paragraph so far"
         return
     f.period = doc_period
     if doc_period:
