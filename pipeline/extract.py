@@ -212,6 +212,7 @@ class Extractor:
 
         facts: list[Fig] = []
         rest_except: list[str] = []
+        lex_all = _casualties_meaning_deaths(doc, lex_all, figs_all)
         doc_actor = _document_actor(doc, lex_all)
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
@@ -378,6 +379,28 @@ def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None)
         return None
     codes = {r.code for r in regs if first.start <= r.tok < first.end and r.kind != "country"}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _casualties_meaning_deaths(doc: Doc, lex: list[Lex], figs: list[Fig]) -> list[Lex]:
+    """"9 resultant casualties and 17 injured": a text that sets casualties against the injured means
+    deaths by them (record.md), wherever it uses the same words."""
+    starts = {f.tok for f in figs}
+    meant: set[str] = set()
+    for x in lex:
+        if x.label == "METRIC" and x.id == "casualties":
+            nxt = [w.lower_ for w in doc[x.tok_end : x.tok_end + 4]]
+            if nxt[:1] == ["and"] and x.tok_end + 1 in starts and any(
+                    w in ("injured", "wounded", "injuries", "hurt") for w in nxt[2:]):
+                meant.add(doc[x.tok - 1].lower_ + " " + x.text.lower() if x.tok else x.text.lower())
+    if not meant:
+        return lex
+    out = []
+    for x in lex:
+        key = (doc[x.tok - 1].lower_ + " " + x.text.lower()) if x.tok else x.text.lower()
+        if x.label == "METRIC" and x.id == "casualties" and key in meant:
+            x = Lex(x.label, "fatalities", x.tok, x.tok_end, x.text)
+        out.append(x)
+    return out
 
 
 def _document_actor(doc: Doc, lex: list[Lex]) -> str | None:

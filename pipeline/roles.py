@@ -308,6 +308,8 @@ def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
             break
         if any(ff.tok == j for ff in s.figs):
             break
+        if j > i and any(lx.tok == j and lx.label in ("SHARE_CUE", "AGENT_CUE", "METRIC_AGENT") for lx in s.lex):
+            break  # "single target killing attack took lives": the verb ends the noun phrase
         j += 1
     return i, j
 
@@ -721,6 +723,28 @@ def subject_fine_types(s: Sentence) -> None:
             if subj:
                 f.metric = f"{f.metric}/{subj[-1].id.split('/')[0]}"
                 f.evidence["metric"] += f"; caused by {subj[-1].text!r}"
+                break
+            if cue.label == "AGENT_CUE" and cue.text.lower().endswith((" by", " to")):
+                # "harm done by ISKP more than doubled": the agent follows the cue
+                j = cue.tok_end
+                words = []
+                while j < f.tok and len(words) < 3 and s.words[j][:1].isalnum():
+                    if s.words[j] not in FILLER:
+                        words.append(s.words[j])
+                    j += 1
+                if words:
+                    f.metric = f"{f.metric}/by_{'_'.join(words)}"
+                    f.evidence["metric"] += f"; caused by {' '.join(words)!r}"
+                break
+            if cue.label == "AGENT_CUE" and f.tok >= 2 and s.words[f.tok - 1] == "for" and cue.tok_end < f.tok - 1:
+                # "The Taliban were responsible for 37%, ISKP for 20%": each listed agent before its 'for'
+                j = f.tok - 1
+                while j > cue.tok_end and s.words[j - 1] not in (",", ";", "and"):
+                    j -= 1
+                words = [w for w in s.words[j : f.tok - 1] if w[:1].isalnum() and w not in FILLER]
+                if words:
+                    f.metric = f"{f.metric}/by_{'_'.join(words[-3:])}"
+                    f.evidence["metric"] += f"; caused by {' '.join(words[-3:])!r}"
                 break
             if cue.label == "AGENT_CUE" and a <= cue.tok:
                 # the named agent right before the cue: "the Taliban caused", "Pro-Government Forces caused"
