@@ -28,6 +28,7 @@ from .roles import (
     clause_of,
     mark_origins,
     propagate_deltas,
+    remaining_shares,
     propagate_lists,
     report_info,
     resolve_base,
@@ -244,6 +245,7 @@ class Extractor:
                 resolve_metric_actor(s, f, None)
             _inherit_metrics(s)
             propagate_deltas(s)
+            remaining_shares(s)
             for f in s.figs:
                 if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
                     f.metric = last_metric[f.kind]

@@ -236,6 +236,16 @@ def _followed_by_than(s: Sentence, lx: Lex) -> bool:
     return lx.tok_end < len(s.words) and s.words[lx.tok_end] in ("than", "from", "on", "over", "compared")
 
 
+def remaining_shares(s: Sentence) -> None:
+    """"terrorism caused 65% of all fatalities, operations the remaining 35%": the rest of a share is
+    a share of the same measure."""
+    shares = [f for f in s.figs if f.kind == "share" and not f.drop]
+    for prev, f in zip(shares, shares[1:]):
+        if f.tok >= 1 and s.words[f.tok - 1] in ("remaining", "rest", "other") and prev.metric:
+            f.metric = prev.metric.split("/")[0]
+            f.evidence["metric"] = f"the rest of {prev.num.text!r}"
+
+
 def propagate_deltas(s: Sentence) -> None:
     """"13 and 31 more fatalities": the first of the list is a difference too."""
     for prev, cur in zip(s.figs, s.figs[1:]):
@@ -714,11 +724,25 @@ def subject_fine_types(s: Sentence) -> None:
     for f in s.figs:
         if f.drop or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS or "/" in f.metric:
             continue
+        if f.tok >= 2 and s.words[f.tok - 2 : f.tok] == ["in", "which"]:
+            # "197 operations targeting outlaws, in which 545 of them were killed"
+            ev = [lx for lx in s.lex if lx.label == "METRIC" and lx.tok_end <= f.tok - 2
+                  and lx.id.split("/")[0] in EVENT_METRICS]
+            if ev:
+                f.metric = f"{f.metric}/{ev[-1].id.split('/')[0]}"
+                f.evidence["metric"] += f"; in the {ev[-1].text!r}"
+                if f.actor == "all" and s.words[f.tok_end : f.tok_end + 2] == ["of", "them"]:
+                    who = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok < f.tok - 2]
+                    if who:
+                        f.actor = who[-1].id
+                        f.evidence["actor"] = f"'of them': {who[-1].text!r}"
+                continue
         a, _ = clause_of(s, f.tok)
         cues = [lx for lx in s.lex if lx.label in SUBJECT_CUES and s.tok <= lx.tok < f.tok]
         for cue in reversed(cues):
             subj = [lx for lx in s.lex if lx.label == "METRIC" and lx.tok_end <= cue.tok
-                    and all(w in (",", "which", "that", "have", "has", "had") for w in s.words[lx.tok_end : cue.tok])
+                    and (all(w in (",", "which", "that", "have", "has", "had") for w in s.words[lx.tok_end : cue.tok])
+                         or (cue.label == "AGENT_CUE" and cue.tok - lx.tok_end <= 4))
                     and lx.id.split("/")[0] in EVENT_METRICS]
             if subj:
                 f.metric = f"{f.metric}/{subj[-1].id.split('/')[0]}"
