@@ -713,6 +713,7 @@ class _Span:
     tok_end: int
 
 
+SPEECH = {"said", "says", "say", "that", "noted", "added", "stated", "reported", "showed", "shows", "found"}
 FILLER = ("the", "a", "an", "were", "was", "is", "are")
 SUBJECT_CUES = ("AGENT_CUE", "SHARE_CUE", "METRIC_AGENT")
 EVENT_METRICS = ("attacks", "operations", "incidents")
@@ -773,7 +774,8 @@ def subject_fine_types(s: Sentence) -> None:
             if cue.label == "AGENT_CUE" and a <= cue.tok:
                 # the named agent right before the cue: "the Taliban caused", "Pro-Government Forces caused"
                 j = cue.tok
-                while j > a and j > cue.tok - 4 and (s.words[j - 1][:1].isalnum() or s.words[j - 1] == "-"):
+                while j > a and j > cue.tok - 4 and (s.words[j - 1][:1].isalnum() or s.words[j - 1] == "-") and (
+                        s.words[j - 1] not in SPEECH):
                     j -= 1
                 words = [w for w in s.words[j : cue.tok] if w[:1].isalnum() and w not in FILLER]
                 if words:
