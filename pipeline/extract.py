@@ -107,8 +107,11 @@ class Extractor:
         nums = find_numbers(text)
         pms = P.find_periods(text)
         # a number inside a period phrase ("Q1 2024", "March 31") is not a figure
-        nums = [n for n in nums if n.percent or not any(p.start <= n.num_start < p.end for p in pms)]
-        nums = [n for n in nums if not n.maybe_year or _count_noun_follows(doc, n)]
+        # "Pakistan recorded 2015 fatalities": a year-like number before a counted noun is a count
+        counts = [n for n in nums if n.maybe_year and _count_noun_follows(doc, n)]
+        pms = [p for p in pms if not any(p.start == n.num_start and p.end == n.num_end for n in counts)]
+        nums = [n for n in nums if n.percent or n in counts or not any(p.start <= n.num_start < p.end for p in pms)]
+        nums = [n for n in nums if not n.maybe_year or n in counts]
         dl = R.dateline_end(text)
         rms = [
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
@@ -177,8 +180,9 @@ class Extractor:
             )
         )
         regs_all = []
+        named = frozenset(p.code for m in st["regions"] for p in m.places if p.kind == "country")
         for m in st["regions"]:
-            place = R.choose(m, country)
+            place = R.choose(m, country, named)
             if place:
                 regs_all.append(Reg(place.code, place.country, place.kind, m.tok, m.tok_end, m.text))
         for (a, b), name in st["ner_regs"].items():
@@ -309,6 +313,14 @@ class Extractor:
                 f.evidence["sentence"] = f"{s.start}-{s.end}"
                 facts.append(f)
 
+        # "the remaining regions ... 8%" may come before the regions it leaves out
+        for f in facts:
+            if f.kind == "share" and "the country less" in f.evidence.get("region", ""):
+                named = sorted({code for g in facts if g.kind == "share" and g is not f and g.period == f.period
+                                and g.metric and f.metric and g.metric.split("/")[0] == f.metric.split("/")[0]
+                                and g.region and g.region != f.region and not g.except_
+                                for code in g.region.split("+")})
+                f.except_ = tuple(named) or None
         # "Fata ... KPK" listed side by side: the province's figures leave the area out
         areas = {r.code for r in regs_all if r.kind == "area"}
         used_areas = {f.region for f in facts if f.region in areas}
@@ -487,10 +499,13 @@ def _sentence_span(doc: Doc, tok: int) -> tuple[int, int]:
 
 def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
     """A year-like number is a count only when a counted noun follows: '1864 terror-related incidents'."""
+    before = doc.text[max(0, n.num_start - 8) : n.num_start].lower()
+    if regex.search(r"\b(?:the|in|of|since|during|for|by|from|to)\s+$", before):
+        return False  # "the 2023 attacks", "in 2019 militants ...": a year
     after = doc.text[n.num_end : n.num_end + 40].lower()
     return bool(
         regex.match(
-            r"\s+(?:[\w-]+\s+){0,2}(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
+            r"\s+(?:\w+-[\w-]+\s+|terror(?:ist)?\s+|violent\s+)?(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
             r"injured|militants|cases|operations)\b",
             after,
         )

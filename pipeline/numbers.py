@@ -70,7 +70,7 @@ class NumberFinder:
             regex.I,
         )
         self.words_re = regex.compile(
-            rf"(?<![\w-])(?P<num>(?:{numword})(?:(?:[\s-]+|\s+and\s+(?=(?:{numword})))(?:{numword}))*)"
+            rf"(?<![\w-])(?P<num>(?:{numword})(?:(?:[\s-]+|(?<=hundred|thousand|million)\s+and\s+)(?:{numword}))*)"
             r"(?P<dozen>\s+dozen)?(?![\w-])"
             r"(?P<pct>\s(?:per\s?cent\b|percent\b|%))?",
             regex.I,
@@ -135,6 +135,10 @@ class NumberFinder:
         if prev_word and prev_word[0].strip().lower() in self.not_before:
             return True
         if before.rstrip().endswith(("$", "£", "€", "₹", "#")):
+            return True
+        if regex.search(r"\d[:/]$", before):  # "12:30", "9/11"
+            return True
+        if regex.search(r"\bage[sd]?\s+(?:of\s+|between\s+)?$", before, regex.I):
             return True
         if self.date_before.search(before) or self.date_after.match(after):
             return True
@@ -212,7 +216,7 @@ class NumberFinder:
             value, multiplier = float(self.multipliers[phrase.lower()]), True
         end = m.end()
         pct = bool(m.groupdict().get("pct"))
-        if self._excluded(text, s, m.end("num")):
+        if not pct and self._excluded(text, s, m.end("num")):
             return None
         start, approx = self._qualify(text, s)
         if approx == "exact":

@@ -81,7 +81,9 @@ def span_str(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
     if whole_months:
         if m1 == 1 and m2 == 12:
             return f"{y1}/{y2}"
-        return f"{y1}-{m1:02d}/{y2}-{m2:02d}"
+        left = f"{y1}" if m1 == 1 and y1 != y2 else f"{y1}-{m1:02d}"
+        right = f"{y2}" if m2 == 12 and y1 != y2 else f"{y2}-{m2:02d}"
+        return f"{left}/{right}"
     if a == b:
         return f"{y1}-{m1:02d}-{d1:02d}"
     return f"{y1}-{m1:02d}-{d1:02d}/{y2}-{m2:02d}-{d2:02d}"
@@ -113,6 +115,12 @@ def bounds(period: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | N
 
 def previous(period: str) -> str | None:
     """The period a change is compared against by default: the one before, of the same size."""
+    d = regex.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period)
+    if d:
+        import datetime as _dt
+
+        day = _dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3))) - _dt.timedelta(days=1)
+        return day.isoformat()
     m = regex.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2}))?", period)
     if m:
         y, mid = int(m.group(1)), m.group(2)
@@ -172,7 +180,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
-    ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
+    ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|current)\s+year|the\s+year)"),
@@ -243,6 +251,8 @@ def _spec(name: str, m) -> tuple | None:
     if name == "quarter_words":
         q = ORD[g["o"].lower()]
         y = g.get("y") or g.get("y3")
+        if g["o"].lower() == "last" and not y and not g.get("rel"):
+            return None  # "last quarter": the one before, not Q4
         if y:
             return ("quarter", int(y), q)
         if g.get("rel"):

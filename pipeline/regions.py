@@ -201,8 +201,14 @@ def document_country(text: str, ments: list[RegionMention]) -> str | None:
     return votes.most_common(1)[0][0]
 
 
-def choose(m: RegionMention, country: str | None) -> Place | None:
-    """The place a mention names in this document; demonyms name no place."""
+def choose(m: RegionMention, country: str | None, named: frozenset[str] = frozenset()) -> Place | None:
+    """The place a mention names in this document; demonyms name no place.
+
+    A name of another country's region counts when it is unambiguous (one country has it, and
+    it is a name of several words or that country is named too): "Azad Kashmir" in an Indian
+    report, "Kabul" beside "Afghanistan". A lone one-word name of a far-away subdivision
+    ("Delta", "Centre") is more likely a common word than a place.
+    """
     cands = [p for p in m.places if p.kind != "demonym"]
     if not cands:
         return None
@@ -211,7 +217,11 @@ def choose(m: RegionMention, country: str | None) -> Place | None:
         if own:
             return own[0]
         countries = [p for p in cands if p.kind == "country"]
-        return countries[0] if countries else None
+        if countries:
+            return countries[0]
+        if len({p.country for p in cands}) == 1 and (" " in m.text or cands[0].country in named):
+            return cands[0]
+        return None
     return cands[0]
 
 

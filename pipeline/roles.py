@@ -1049,8 +1049,11 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     _, np_end = _np_after(s, f)
-    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - np_end <= 3
+    reach = 8 if f.kind == "share" else 3  # "92% of fatalities in Pakistan occurred in KP and Balochistan"
+    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - np_end <= reach
              and s.words[rg.tok - 1] in ("in", "across", "at", "within", "throughout", "the", "and")]
+    if f.kind == "share" and any(rg.kind != "country" for rg in right):
+        right = [rg for rg in right if rg.kind != "country"]
     if not right:
         return None
     group = [right[0]]
@@ -1148,7 +1151,10 @@ def _is_base(p: Per) -> bool:
     cue = p.mention.base_cue
     if p.mention.rule in ("since_year", "since_start", "last_n_years", "same_period_last_year", "year_on_year"):
         return p.mention.rule in ("same_period_last_year", "year_on_year")
-    return bool(cue) and cue != "over"
+    if cue == "over":
+        # "rose 15% over Q1" compares; "over the last nine years" spans
+        return p.mention.rule in ("quarter", "quarter_words", "month_year", "year", "half", "half_code", "month")
+    return bool(cue)
 
 
 def _nearest(pers: list[Per], f: Fig) -> Per | None:

@@ -59,7 +59,6 @@ GAZETTEER = [
     ("Pakistan's", "PK", "demonym", "PK"),
     pytest.param(
         "Maiduguri", "NG-BO/Maiduguri", "city", "NG",
-        marks=pytest.mark.xfail(reason="Borno's capital Maiduguri is not in the gazetteer", strict=True),
         id="maiduguri",
     ),
 ]
@@ -122,10 +121,6 @@ SENTENCES = [
         "Attacks in Kashmir and Azad Kashmir",
         "IN",
         [("Kashmir", "IN-JK"), ("Azad Kashmir", "PK-JK")],
-        marks=pytest.mark.xfail(
-            reason="choose() drops a name that only another country's subdivision carries: 'Azad Kashmir' -> None",
-            strict=True,
-        ),
         id="foreign-only-subdivision",
     ),
 ]
