@@ -185,12 +185,23 @@ class Extractor:
             place = R.choose(m, country, named)
             if place:
                 regs_all.append(Reg(place.code, place.country, place.kind, m.tok, m.tok_end, m.text))
-        for (a, b), name in st["ner_regs"].items():
+        unknown = dict(st["ner_regs"])
+        listed = set()
+        for sp in _named_places(doc):  # "Banadir region", "Lower Shabelle province"
+            unknown.setdefault((sp.start_char, sp.end_char), sp.text)
+            listed.add((sp.start_char, sp.end_char))
+        for (a, b), name in sorted(unknown.items()):
             sp = doc.char_span(a, b, alignment_mode="expand")
-            if sp is not None and not any(r.tok <= sp.start < r.tok_end for r in regs_all):
-                parent = _parent_in_sentence(regs_all, sp, doc) or country
-                if parent:
-                    regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
+            if sp is None or any(r.tok <= sp.start < r.tok_end or sp.start <= r.tok < sp.end for r in regs_all):
+                continue
+            code = R.fuzzy_subdivision(name, country) if country else None
+            if code:
+                regs_all.append(Reg(code, country, "subdivision", sp.start, sp.end, name))
+                continue
+            # a district named by the model sits in the sentence's province; a listed region in the country
+            parent = (country if (a, b) in listed else _parent_in_sentence(regs_all, sp, doc)) or country
+            if parent:
+                regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
         regs_all.sort(key=lambda r: r.tok)
         # "Pakistan's southern Sindh province": the country only introduces its own region
         regs_all = [
@@ -510,6 +521,27 @@ def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
             after,
         )
     )
+
+
+def _named_places(doc: Doc):
+    """Capitalised names right before a place word ("Banadir region"): places the gazetteer may
+    spell differently, found without the statistical model."""
+    known = {t.i for sp in doc.spans.get(R.SPANS_KEY, []) for t in sp}
+    for tok in doc:
+        # "..., and Lower Shabelle for 19%": a listed name before 'for N%' beside named regions
+        if tok.lower_ == "for" and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num and tok.i > 0:
+            j = tok.i
+            while j > 0 and doc[j - 1].is_title and doc[j - 1].i not in known and tok.i - j < 3:
+                j -= 1
+            if 0 < j < tok.i and doc[j - 1].lower_ in ("and", ","):
+                yield doc[j : tok.i]
+        if tok.lower_ in _PLACE_WORDS and tok.i > 0:
+            j = tok.i
+            while j > 0 and doc[j - 1].is_title and doc[j - 1].i not in known and tok.i - j < 3 and not (
+                    doc[j - 1].is_sent_start and doc[j - 1].lower_ in ("the", "in", "a")):
+                j -= 1
+            if j < tok.i and not (tok.i - j == 1 and doc[j].is_stop):
+                yield doc[j : tok.i]
 
 
 def _in_name(doc: Doc, m: R.RegionMention) -> bool:

@@ -197,6 +197,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
     ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
     ("year_on_year", r"\byear[- ]on[- ]year\b"),
+    ("year_before", r"\b(?:the\s+year\s+before|a\s+year\s+(?:earlier|before|ago)|the\s+year\s+earlier|the\s+prior\s+year)\b"),
     ("rel_year", r"\b(?P<rel>this|last|previous|current|the\s+previous|the\s+preceding|preceding|past)\s+year\b|\bthe\s+year\b(?!\s*\d)"),
     ("year", rf"(?<![\w,.])(?P<y>{YEAR})(?![\w%]|\.\d|,\d)"),
 ]
@@ -298,6 +299,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("rel_same_period_year", int(g["y"]) if g.get("y") else None)
     if name == "year_on_year":
         return ("rel_same_period_year", None)
+    if name == "year_before":
+        return ("rel_year", -1)
     if name == "rel_year":
         rel = (g.get("rel") or "this").lower().split()[-1]
         return ("rel_year", 0 if rel in ("this", "current") else -1)

@@ -115,6 +115,33 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
+def _skeleton(name: str) -> str:
+    """'Banaadir' and 'Banadir', 'Shabeellaha' and 'Shabelle' compare by this key."""
+    s = fold(name).lower()
+    s = regex.sub(r"[^a-z]", "", s)
+    return regex.sub(r"(.)\1+", r"\1", s)
+
+
+@cache
+def _skeletons(country: str) -> tuple[tuple[str, str], ...]:
+    return tuple((_skeleton(s.name), s.code) for s in pycountry.subdivisions.get(country_code=country) or ())
+
+
+def fuzzy_subdivision(name: str, country: str) -> str | None:
+    """A subdivision of `country` whose ISO name is spelled a little differently (Banadir ~ Banaadir)."""
+    import difflib
+
+    key = _skeleton(name)
+    if len(key) < 4:
+        return None
+    best, code = 0.0, None
+    for sk, c in _skeletons(country):
+        r = difflib.SequenceMatcher(None, key, sk).ratio()
+        if r > best:
+            best, code = r, c
+    return code if best >= 0.86 else None
+
+
 def country_name(code: str) -> str:
     c = pycountry.countries.get(alpha_2=code)
     return getattr(c, "common_name", None) or (c.name if c else code)

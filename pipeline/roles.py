@@ -24,6 +24,12 @@ GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
 SOFT_STOP = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "these",
+    "those",
     "and",
     "or",
     "while",
