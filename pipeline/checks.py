@@ -1090,26 +1090,16 @@ def _quoting(m: Model, fid: str) -> list[str]:
             and st.interval.overlaps(t.interval)]
 
 
-def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> list[Any]:
-    """Constraints saying 'fact fid has one of these values', with the changes that quote it
-    following along."""
-    import z3
-
+def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> list[str]:
+    """Constraints (SMT-LIB) saying 'fact fid has one of these values', with the changes that
+    quote it following along (their own figure kept, their value for this count let go)."""
     f = m.facts[fid]
     t = m.terms[fid]
-    x = sys_.primary[fid]
-    alts = [z3.And(*sys_._in(x, interval_of(f.kind, v, f.approx or "exact", f.text or ""))) for v in values]
-    out = [z3.Or(*alts), *sys_.rel[fid]]
+    ivs = [interval_of(f.kind, v, f.approx or "exact", f.text or "") for v in values]
+    out = [sys_.holds(fid, ivs)]
     for q in _quoting(m, fid):
-        if q not in sys_.primary:
-            continue
-        g = m.facts[q]
-        u = m.terms[q]
-        nv, bv, c = sys_.var(u.keys[0]), sys_.var(u.keys[1]), sys_.primary[q]
-        out += [nv * 100 == bv * (100 + c), bv > 0, *sys_._in(c, u.interval)]
-        for val, key in ((g.base_value, u.keys[1]), (g.new_value, u.keys[0])):
-            if val is not None and key != t.keys[0]:
-                out.append(sys_.var(key) == z3.RealVal(repr(float(val))))
+        if q in sys_.fids:
+            out.append(sys_.holds(q, unpin=t.keys[0]))
     return out
 
 

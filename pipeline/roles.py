@@ -22,7 +22,7 @@ NP_VERBS = {"included", "include", "includes", "including", "comprised", "compri
             "have", "has", "had", "made", "make", "makes"}
 GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "areas", "area"}
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
-CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile"}
+CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile", "--"}
 SOFT_STOP = {
     "the",
     "a",
@@ -404,6 +404,17 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         if metric is None:
             metric = _verb_after(s, f, b)
         bracketed = f.tok > 0 and s.words[f.tok - 1] == "(" and f.tok_end < len(s.words) and s.words[f.tok_end] == ")"
+        if metric is None and not bracketed and not content_head(s, a, b):
+            # "485 incidents ..., down from 531 in 2022": a bare number counts what the one before counted
+            ca, _ = clause_of(s, f.tok)
+            prev = [g for g in s.figs if g.tok_end <= f.tok and g.tok >= ca and g.kind == "count" and g.metric
+                    and not g.drop]
+            if prev and any(lx.label in ("METRIC", "METRIC_VERB") and prev[-1].tok_end + 2 < lx.tok < f.tok
+                            for lx in s.lex):
+                prev = []  # "civilian deaths came to 716, and civilian injuries to 1,936": a measure between
+            if prev:
+                metric = prev[-1].metric
+                f.evidence["metric"] = f"as {prev[-1].num.text!r} before it"
         if metric is None and not bracketed:
             # a bracketed list item ("West Bengal (5)") takes its list's measure, not the clause's
             metric = _metric_in_clause(s, f, prefer="left")
@@ -429,6 +440,11 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words
         ):
             f.actor = "all"
+
+
+def content_head(s: Sentence, a: int, b: int) -> bool:
+    """Whether the figure's noun phrase has a word of its own (so it is not a bare number)."""
+    return any(s.words[i][:1].isalpha() for i in range(a, b))
 
 
 def _covered(s: Sentence, i: int) -> bool:
@@ -683,9 +699,11 @@ def modified_metric_actor(s: Sentence, lo: int | None = None, hi: int | None = N
         ]
         if prv and prv[0].id.split("/")[0] in VICTIM_METRICS:
             group = _forward_group(s, lx)
-            if _actor_value(group) in ("all",) or len(group) > 1:
+            value = _actor_value(group)
+            if value == "all":
                 continue
-            return lx
+            # "deaths of civilians and security forces personnel": the group as one actor
+            return Lex("ACTOR_AFTER", value, lx.tok, group[-1].tok_end, " ".join(g.text for g in group))
     return None
 
 
@@ -813,6 +831,8 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
             and "'others'" not in f.evidence["actor"]
         ):
             continue
+        if lx and lx.label == "ACTOR_AFTER" and f.tok < lx.tok:
+            lx = None  # "... of those fatalities among civilians": not the figures before it
         if lx:
             f.actor = lx.id
             f.evidence["actor"] = f"{lx.text!r} in the sentence"
