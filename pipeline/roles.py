@@ -22,7 +22,8 @@ NP_VERBS = {"included", "include", "includes", "including", "comprised", "compri
             "have", "has", "had", "made", "make", "makes"}
 GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "areas", "area"}
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
-CLAUSE_BREAK = {";", ":", "—", "–", "while", "whereas", "but", "however", "although", "though", "yet", "meanwhile", "--"}
+CLAUSE_BREAK = {";", ":", "—", "–", "--", "while", "whereas", "but", "however", "although", "though", "yet",
+                "meanwhile"}
 SOFT_STOP = {
     "the",
     "a",
