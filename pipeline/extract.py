@@ -229,6 +229,7 @@ class Extractor:
         facts: list[Fig] = []
         rest_except: list[str] = []
         lex_all = _casualties_meaning_deaths(doc, lex_all, figs_all)
+        lex_all = _complements(doc, lex_all)
         doc_actor = _document_actor(doc, lex_all)
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
@@ -404,6 +405,20 @@ def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None)
         return None
     codes = {r.code for r in regs if first.start <= r.tok < first.end and r.kind != "country"}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _complements(doc: Doc, lex: list[Lex]) -> list[Lex]:
+    """"incidents of LWE violence": a measure word after 'of' only qualifies the one before it."""
+    ends = {x.tok_end for x in lex if x.label == "METRIC"}
+    out = []
+    for x in lex:
+        if x.label == "METRIC":
+            for p in range(max(0, x.tok - 3), x.tok):
+                if doc[p].lower_ == "of" and p in ends:
+                    x = Lex("METRIC_MOD", x.id, x.tok, x.tok_end, x.text)
+                    break
+        out.append(x)
+    return out
 
 
 def _casualties_meaning_deaths(doc: Doc, lex: list[Lex], figs: list[Fig]) -> list[Lex]:

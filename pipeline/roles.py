@@ -1281,6 +1281,14 @@ def values_from_to(s: Sentence) -> None:
               and f.metric and a_.metric and b_.metric
               and f.metric.split("/")[0] in (a_.metric.split("/")[0], "violence")]
         if not ch:
+            # "fell to 104 from 98" with no percent: the earlier count is of the period before
+            if ("period" not in old_.evidence or "right after" not in old_.evidence["period"]) and new_.period and (
+                    any(lx.label.startswith("CHANGE") and lx.tok < min(a_.tok, b_.tok)
+                        and min(a_.tok, b_.tok) - lx.tok_end <= 2 for lx in s.lex)):
+                base = previous(new_.period)
+                if base:
+                    old_.period = base
+                    old_.evidence["period"] = "compared with the count after it: the period before"
             continue
         c = min(ch, key=lambda f: abs(f.tok - a_.tok))
         for cnt, per in ((old_, c.base_period), (new_, c.period)):

@@ -948,19 +948,33 @@ class _Solver:
         return out
 
 
+def _relation_scope(m: Model, fids: list[str]) -> tuple[int, ...]:
+    """The relations of a system over `fids`: those that touch the keys of `fids`. Components
+    (`components`) share no key and no relation, and relations alone always hold (every key
+    0), so the relations of components that `fids` does not reach change no answer about
+    `fids`: they are added too, which makes every union of whole components one scope, and
+    one solver serves them all."""
+    comps = components(m)
+    comp_of = m.cache.get("comp_of")
+    if comp_of is None:
+        comp_of = m.cache["comp_of"] = {f: i for i, c in enumerate(comps) for f in c}
+    reached = {comp_of[f] for f in fids}
+    keys = {k for f in fids for k in m.terms[f].keys}
+    keys |= {k for i, c in enumerate(comps) if i not in reached for f in c for k in m.terms[f].keys}
+    return tuple(i for i, r in enumerate(m.relations) if r.whole in keys or any(p in keys for p in r.parts))
+
+
 class System:
     """The constraints of a model, as a system over the facts `fids`: every fact tracked by a
-    literal, and the relations that touch the keys of `fids` (untracked background). Systems
-    with the same relations share one z3 solver (cached on the model), so making one is cheap;
-    `check` takes any subset of the model's facts."""
+    literal, and the relations that touch the keys of `fids` (untracked background; see
+    `_relation_scope`). Systems with the same relations share one z3 solver, cached on the
+    model, so making one is cheap; `check` takes any subset of the model's facts."""
 
     def __init__(self, m: Model, fids: list[str] | None = None) -> None:
         self.m = m
         self.fids = [f for f in (fids if fids is not None else list(m.terms)) if f in m.terms]
         self.enc = _encoding(m)
-        used = {k for f in self.fids for k in m.terms[f].keys}
-        rels = tuple(i for i, r in enumerate(m.relations) if r.whole in used or any(p in used for p in r.parts))
-        self._s = self.enc.solver(rels)
+        self._s = self.enc.solver(_relation_scope(m, self.fids))
 
     def holds(self, fid: str, ivs: list[Interval] | None = None, unpin: Key | None = None) -> str:
         """SMT-LIB text of fact `fid` with its figure in one of `ivs` (for `check(extra=...)`)."""
@@ -1088,7 +1102,14 @@ def _num(v: z3.ExprRef) -> float:
 
 
 def components(m: Model) -> list[list[str]]:
-    """Groups of facts that bear on each other through shared keys or relations."""
+    """Groups of facts that bear on each other through shared keys or relations (computed once
+    per model; do not change the lists)."""
+    if "components" not in m.cache:
+        m.cache["components"] = _components(m)
+    return m.cache["components"]
+
+
+def _components(m: Model) -> list[list[str]]:
     parent: dict[Any, Any] = {}
 
     def find(x: Any) -> Any:
