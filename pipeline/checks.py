@@ -989,8 +989,11 @@ def rule_implied(m: Model, fails: list[Result], deadline: float) -> list[Result]
     aside = {f for r in known for f in (r.blame, *_quoting(m, r.blame or ""))}
     out: list[Result] = []
     timed_out: list[str] = []
-    for comp in comps:
-        sys_ = System(m, comp)
+    # one solver serves every group (System); groups share no key, so when all of them hold
+    # at once, one check says so for each
+    sys_ = System(m)
+    all_hold = sys_.check([f for c in comps for f in c if f not in aside], deadline) == "sat"
+    for comp in [] if all_hold else comps:
         active = [f for f in comp if f not in aside]
         for _ in range(3 * int(pol["max_conflicts"])):
             res = sys_.minimal_core(active, deadline)

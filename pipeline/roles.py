@@ -1149,6 +1149,15 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         f.period = bound[0].value
         f.evidence["period"] = f"{bound[0].mention.text!r} right after the figure"
         return
+    for p in s.pers:
+        # "compared with April 2024, when 129 civilians were killed": the when-clause is of that period
+        if (f.kind == "count" and p.value and p.tok_end < f.tok
+                and s.words[p.tok_end : p.tok_end + 2] in ([",", "when"], ["when"])
+                and not any(q.tok_end <= f.tok and q.tok > p.tok for q in s.pers)
+                and not any(w in CLAUSE_BREAK for w in s.words[p.tok_end : f.tok])):
+            f.period = p.value
+            f.evidence["period"] = f"'{p.mention.text}, when ...'"
+            return
     a, b = clause_of(s, f.tok)
     free = [p for p in s.pers if p.bound_to is None and p.value and not _is_base(p)]
     in_clause = [p for p in free if a <= p.tok < b]

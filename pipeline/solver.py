@@ -938,7 +938,7 @@ class _Solver:
         try:
             r = self.solver.check(*[self.lits[f] for f in fids])
             out = "sat" if r == z3.sat else "unsat" if r == z3.unsat else "unknown"
-            model = self.solver.model() if r == z3.sat else None
+            model = self.solver.model() if model and r == z3.sat else None
         finally:
             if extra:
                 self.solver.pop()
