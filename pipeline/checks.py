@@ -1037,7 +1037,7 @@ def _culprit(m: Model, sys_: System, core: list[str], active: list[str], deadlin
 
 def _implied_fail(m: Model, core: list[str], observed: str, deadline: float, minimal: bool) -> Result:
     others = [f for f in core if f != observed]
-    small = System(m, core)
+    small = System(m)
     rng = small.implied_range(observed, others, deadline, int(policy().solver["range_steps"]))
     f = m.facts[observed]
     t = m.terms[observed]

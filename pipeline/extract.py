@@ -16,6 +16,7 @@ from .nlp import LEX_KEY, lexicon_patterns, load_model, rules_pipeline
 from .numbers import NumberMention, find_numbers
 from .record import Fact, Record, doc_id_for
 from .roles import (
+    CLAUSE_BREAK,
     Fig,
     Lex,
     Per,
@@ -473,8 +474,15 @@ _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", rege
 
 
 def _bracketed_shares(s: Sentence) -> None:
-    """"219 were civilians (24%)": a bracketed percent is the share of the figure it follows."""
+    """"219 were civilians (24%)": a bracketed percent is the share of the figure it follows;
+    "71% of the fatalities (638)": a bracketed count is the part that the share before it names."""
     for prev, f in zip(s.figs, s.figs[1:]):
+        if (f.kind == "count" and prev.kind == "share" and not prev.drop and prev.metric and f.tok >= 1
+                and s.words[f.tok - 1] == "(" and f.tok_end < len(s.words) and s.words[f.tok_end] == ")"
+                and f.tok - prev.tok_end <= 6 and not any(w in CLAUSE_BREAK for w in s.words[prev.tok_end : f.tok])):
+            f.metric = prev.metric
+            f.evidence["metric"] = f"the count of the share {prev.num.text!r} before the bracket"
+            continue
         if (f.kind == "share" and prev.kind == "count" and not prev.drop and f.tok >= 1
                 and s.words[f.tok - 1] == "(" and prev.tok_end <= f.tok - 1
                 and all(w in ("(",) or s.lex_at(k, "ACTOR") or w in ("were", "was", "of", "the", "members")

@@ -25,6 +25,7 @@ JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "--", "while", "whereas", "but", "however", "although", "though", "yet",
                 "meanwhile"}
 SOFT_STOP = {
+    "among",
     "the",
     "a",
     "an",
@@ -425,6 +426,11 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     if actor_ids is None and f.kind == "count" and f.tok >= 2 and s.words[f.tok - 1] == "(":
         # "Bandits (416) and Boko Haram Terrorists (334)"
         prev = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok_end == f.tok - 1]
+        if prev:
+            actor_ids = prev
+    if actor_ids is None and f.kind == "count" and f.tok >= 2 and s.words[f.tok - 1] == "for":
+        # "Militants accounted for 98 of the dead, security personnel for 62 and civilians for 38"
+        prev = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok_end == f.tok - 1 and lx.id != "all"]
         if prev:
             actor_ids = prev
     if actor_ids is None and f.kind == "count":
@@ -1112,7 +1118,8 @@ def bind_periods(s: Sentence) -> None:
                 gap_words = [
                     w
                     for w in gap
-                    if w not in ("in", "during", "for", "of", "the", "(", ",", "month", "by", "on", "as", "at")
+                    if w not in ("in", "during", "for", "of", "the", "(", ",", "month", "by", "on", "as", "at",
+                                 "whole", "entire", "recorded", "registered", "reported", "logged", "documented")
                 ]
                 nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
                 if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
