@@ -260,6 +260,18 @@ class Extractor:
             bind_periods(s)
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
+            if last_count_metric:
+                for f in s.figs:
+                    # "with 3,162 victims": victims of what the sentence before counted
+                    if (f.kind == "count" and not f.metric and not f.drop
+                            and f.tok_end < len(words) and words[f.tok_end] in ("victims", "of")):
+                        f.metric = last_count_metric
+                        f.evidence["metric"] = "victims: the measure of the sentence before"
+            if _OF_THOSE.match(sent.text) and last_count_metric:
+                for f in s.figs:
+                    if f.kind == "count" and not f.metric and not f.drop:
+                        f.metric = last_count_metric
+                        f.evidence["metric"] = "'of those': the measure of the sentence before"
             _inherit_metrics(s)
             propagate_deltas(s)
             remaining_shares(s)
@@ -270,11 +282,6 @@ class Extractor:
                 elif f.metric and f.kind in ("share", "change"):
                     last_metric[f.kind] = f.metric.split("/")[0]
             subject_fine_types(s)
-            if _OF_THOSE.match(sent.text) and last_count_metric:
-                for f in s.figs:
-                    if f.kind == "count" and not f.metric and not f.drop:
-                        f.metric = last_count_metric
-                        f.evidence["metric"] = "'of those': the measure of the sentence before"
             _bracketed_shares(s)
             actor_scope(s, doc_actor)
             mark_origins(s, doc_actor)
@@ -632,7 +639,7 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
             continue
         if p.rule == "upto_date":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
-        if p.rule in ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_start"):
+        if p.rule in ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_month", "since_start"):
             continue
         if p.relative:
             # resolve against the absolute year named nearby, else the publication date

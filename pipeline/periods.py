@@ -26,7 +26,7 @@ ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, 
 WORDN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
          "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
 YEAR = r"(?:19|20)\d\d"
-DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+DAY = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
 DATE = rf"(?:{MON}\s+{DAY}(?:,?\s+{YEAR})?|(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?)"
 
 
@@ -176,6 +176,7 @@ def _date_parts(s: str) -> tuple[int | None, int, int]:
 _PATTERNS: list[tuple[str, str]] = [
     # intervals of dates
     ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
@@ -234,6 +235,8 @@ def _spec(name: str, m) -> tuple | None:
     g = m.groupdict()
     if name == "date_interval":
         return ("dates", _date_parts(g["a"]), _date_parts(g["b"]))
+    if name == "since_month":
+        return ("since", (int(g["y"]), _month(g["m"]), 1))
     if name == "since_start":
         return ("since", (int(g["y"]), 1, 1))
     if name == "upto_date":
