@@ -639,7 +639,7 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
             continue
         if p.rule == "upto_date":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
-        if p.rule in ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_month", "since_start"):
+        if p.rule in P.SPANNING_RULES:
             continue
         if p.relative:
             # resolve against the absolute year named nearby, else the publication date

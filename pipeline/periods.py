@@ -30,6 +30,10 @@ DAY = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
 DATE = rf"(?:{MON}\s+{DAY}(?:,?\s+{YEAR})?|(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?)"
 
 
+# periods that run up to the report or compare with a year before, rather than name one period
+SPANNING_RULES = ("year_on_year", "same_period_last_year", "last_n_years", "since_year", "since_month", "since_start")
+
+
 @dataclass(frozen=True)
 class Anchor:
     """What relative expressions are resolved against: the report's year/quarter/month and date."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .numbers import NumberMention
-from .periods import PeriodMention, previous, shift_year
+from .periods import SPANNING_RULES, PeriodMention, previous, shift_year
 
 AGENT_GAP = {"a", "total", "of", "another", "at", "least", "some", "the", "as", "many", "over", "nearly", "more",
              "than", "about", "up", "to"}
@@ -1192,7 +1192,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
 
 def _is_base(p: Per) -> bool:
     cue = p.mention.base_cue
-    if p.mention.rule in ("since_year", "since_month", "since_start", "last_n_years", "same_period_last_year", "year_on_year"):
+    if p.mention.rule in SPANNING_RULES:
         return p.mention.rule in ("same_period_last_year", "year_on_year")
     if cue == "over":
         # "rose 15% over Q1" compares; "over the last nine years" spans
