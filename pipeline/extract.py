@@ -421,10 +421,18 @@ def _complements(doc: Doc, lex: list[Lex]) -> list[Lex]:
     out = []
     for x in lex:
         if x.label == "METRIC":
-            for p in range(max(0, x.tok - 3), x.tok):
-                if doc[p].lower_ == "of" and p in ends:
+            for p in range(max(0, x.tok - 6), x.tok):
+                if doc[p].lower_ == "of" and p in ends and not any(
+                        t.is_punct and t.text not in "()-" for t in doc[p : x.tok]):
                     x = Lex("METRIC_MOD", x.id, x.tok, x.tok_end, x.text)
                     break
+            else:
+                # "deaths of civilians ... in Maoist violence": 'violence' only sets the scene
+                if x.id == "violence" and any(
+                        y.label == "METRIC" and y.id != "violence" and 0 <= x.tok - y.tok_end <= 8
+                        and doc[y.tok].sent == doc[x.tok].sent
+                        and not any(t.like_num for t in doc[y.tok_end : x.tok]) for y in lex):
+                    x = Lex("METRIC_MOD", x.id, x.tok, x.tok_end, x.text)
         out.append(x)
     return out
 

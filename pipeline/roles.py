@@ -1082,7 +1082,7 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     _, np_end = _np_after(s, f)
-    reach = 8 if f.kind == "share" else 3  # "92% of fatalities in Pakistan occurred in KP and Balochistan"
+    reach = 16 if f.kind == "share" else 3  # "92% of fatalities in Pakistan occurred in KP and Balochistan"
     right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - np_end <= reach
              and s.words[rg.tok - 1] in ("in", "across", "at", "within", "throughout", "the", "and")]
     if f.kind == "share" and any(rg.kind != "country" for rg in right):
