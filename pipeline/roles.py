@@ -575,6 +575,13 @@ def _percent_metric(s: Sentence, f: Fig) -> str | None:
         if left:
             f.evidence["metric"] = f"{left[-1].text!r} before the change"
             return left[-1].id
+        # "documented 5,183 casualties ... — 1,659 killed and 3,524 injured — a 47% increase":
+        # a change standing alone in its clause is of the sentence's first count
+        heads = [g for g in s.figs if g.kind == "count" and g.tok < a and g.metric and not g.drop]
+        in_clause = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and a <= lx.tok < b]
+        if heads and not in_clause:
+            f.evidence["metric"] = f"the sentence's first count, {heads[0].num.text!r}"
+            return heads[0].metric
     return _metric_in_clause(s, f, prefer="near" if f.kind == "share" else "left")
 
 
