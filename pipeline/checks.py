@@ -989,11 +989,8 @@ def rule_implied(m: Model, fails: list[Result], deadline: float) -> list[Result]
     aside = {f for r in known for f in (r.blame, *_quoting(m, r.blame or ""))}
     out: list[Result] = []
     timed_out: list[str] = []
-    # one solver serves every group (System); groups share no key, so when all of them hold
-    # at once, one check says so for each
-    sys_ = System(m)
-    all_hold = sys_.check([f for c in comps for f in c if f not in aside], deadline) == "sat"
-    for comp in [] if all_hold else comps:
+    for comp in comps:
+        sys_ = System(m, comp)
         active = [f for f in comp if f not in aside]
         for _ in range(3 * int(pol["max_conflicts"])):
             res = sys_.minimal_core(active, deadline)
@@ -1037,7 +1034,7 @@ def _culprit(m: Model, sys_: System, core: list[str], active: list[str], deadlin
 
 def _implied_fail(m: Model, core: list[str], observed: str, deadline: float, minimal: bool) -> Result:
     others = [f for f in core if f != observed]
-    small = System(m)
+    small = System(m, core)
     rng = small.implied_range(observed, others, deadline, int(policy().solver["range_steps"]))
     f = m.facts[observed]
     t = m.terms[observed]
@@ -1093,16 +1090,26 @@ def _quoting(m: Model, fid: str) -> list[str]:
             and st.interval.overlaps(t.interval)]
 
 
-def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> list[str]:
-    """Constraints (SMT-LIB) saying 'fact fid has one of these values', with the changes that
-    quote it following along (their own figure kept, their value for this count let go)."""
+def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> list[Any]:
+    """Constraints saying 'fact fid has one of these values', with the changes that quote it
+    following along."""
+    import z3
+
     f = m.facts[fid]
     t = m.terms[fid]
-    ivs = [interval_of(f.kind, v, f.approx or "exact", f.text or "") for v in values]
-    out = [sys_.holds(fid, ivs)]
+    x = sys_.primary[fid]
+    alts = [z3.And(*sys_._in(x, interval_of(f.kind, v, f.approx or "exact", f.text or ""))) for v in values]
+    out = [z3.Or(*alts), *sys_.rel[fid]]
     for q in _quoting(m, fid):
-        if q in sys_.fids:
-            out.append(sys_.holds(q, unpin=t.keys[0]))
+        if q not in sys_.primary:
+            continue
+        g = m.facts[q]
+        u = m.terms[q]
+        nv, bv, c = sys_.var(u.keys[0]), sys_.var(u.keys[1]), sys_.primary[q]
+        out += [nv * 100 == bv * (100 + c), bv > 0, *sys_._in(c, u.interval)]
+        for val, key in ((g.base_value, u.keys[1]), (g.new_value, u.keys[0])):
+            if val is not None and key != t.keys[0]:
+                out.append(sys_.var(key) == z3.RealVal(repr(float(val))))
     return out
 
 

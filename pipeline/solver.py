@@ -435,7 +435,6 @@ class Model:
     keys: set[Key] = field(default_factory=set)
     relations: list[Relation] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # solvers, components
 
     def stated_interval(self, key: Key, exclude: str | None = None) -> tuple[Interval, list[str]] | None:
         """Intersection of what the facts state for a key, and which facts; None if nothing."""
@@ -757,28 +756,6 @@ def _partition_policy() -> dict[str, bool]:
 
 # --------------------------------------------------------------------------------------------
 # z3
-#
-# The encoding is linear, and exact. What a fact says about its keys:
-#
-#   count   k in [lo, hi]
-#   share   part*100 = s*whole, s in [lo, hi]: with whole >= 0 this is exactly
-#           lo*whole <= 100*part <= hi*whole, and part = 0 when whole = 0 (which the upper side
-#           already says when hi is finite)
-#   change  new*100 = base*(100 + c), base > 0, c in [lo, hi]: exactly
-#           base*(100 + lo) <= 100*new <= base*(100 + hi), base > 0 (and its stated values)
-#   delta   new - base in [lo, hi]
-#
-# A nonlinear model would give each share and change its own variable s or c. Each such
-# variable occurs in its own fact and nowhere else, so eliminating it (the lines above) loses
-# nothing: the linear system has the same solutions on every key, hence the same sat/unsat
-# answers, and z3 decides it with the simplex (QF_LRA) in a tenth of a millisecond where nlsat
-# took about 8 ms. Were a share or change variable ever shared by several constraints, the
-# elimination would only be a relaxation (sound for reporting a conflict, not for passing one);
-# the model never shares them, so no nonlinear fallback is needed. The quantity of a share or
-# change (the ratio 100*part/whole, 100*new/base - 100) is still what `implied_range` reports.
-#
-# Constraints are written as SMT-LIB text once per model and parsed by z3 in one call: building
-# them through z3's Python API cost more than solving them.
 
 
 @dataclass
@@ -788,289 +765,142 @@ class Outcome:
     minimal: bool = True
 
 
-def _dec(v: float) -> str:
-    """A finite float as an exact SMT-LIB decimal, rounded to 9 places ('0.1', not a binary
-    fraction; '(- 12.5)' for a negative)."""
-    r = round(float(v), 9)
-    s = f"{abs(r):.9f}".rstrip("0")
-    s = s + "0" if s.endswith(".") else s
-    return f"(- {s})" if r < 0 else s
-
-
-def _conj(atoms: list[str]) -> str:
-    return "true" if not atoms else atoms[0] if len(atoms) == 1 else f"(and {' '.join(atoms)})"
-
-
-class _Encoding:
-    """SMT-LIB text of a model's facts and relations, made once per model: a name per key (`k3`)
-    and per fact literal (`t3`), each fact as `(=> t3 ...)`, each relation as its sum."""
-
-    def __init__(self, m: Model) -> None:
-        self.m = m
-        self.names: dict[Key, str] = {}
-        self.lit_names = {fid: f"t{i}" for i, fid in enumerate(m.terms)}
-        self.fid_of = {v: k for k, v in self.lit_names.items()}
-        self.facts = {fid: f"(assert (=> {self.lit_names[fid]} {self.holds(fid)}))" for fid in m.terms}
-        self.relations: list[str] = []
-        for r in m.relations:
-            total = f"(+ {' '.join(self.name(p) for p in r.parts)})" if len(r.parts) > 1 else self.name(r.parts[0])
-            self.relations.append(f"(assert ({'=' if r.exact else '<='} {total} {self.name(r.whole)}))")
-        self.systems: dict[tuple[int, ...], _Solver] = {}
-
-    def name(self, k: Key) -> str:
-        if k not in self.names:
-            self.names[k] = f"k{len(self.names)}"
-        return self.names[k]
-
-    def figure(self, t: Term, iv: Interval) -> str:
-        """The fact's figure in the interval iv, on its keys."""
-        if iv.lo > iv.hi:
-            return "false"
-        v = [self.name(k) for k in t.keys]
-        lo, hi = (None if math.isinf(iv.lo) else iv.lo), (None if math.isinf(iv.hi) else iv.hi)
-        atoms = []
-        if t.kind in ("count", "delta"):
-            x = v[0] if t.kind == "count" else f"(- {v[0]} {v[1]})"
-            if lo is not None:
-                atoms.append(f"(>= {x} {_dec(lo)})")
-            if hi is not None:
-                atoms.append(f"(<= {x} {_dec(hi)})")
-        elif t.kind == "share":
-            p, w = v
-            if lo is not None:
-                atoms.append(f"(<= (* {_dec(lo)} {w}) (* 100.0 {p}))")
-            if hi is not None:
-                atoms.append(f"(<= (* 100.0 {p}) (* {_dec(hi)} {w}))")
-        else:  # change
-            n, b = v
-            if lo is not None:
-                atoms.append(f"(<= (* {_dec(100 + lo)} {b}) (* 100.0 {n}))")
-            if hi is not None:
-                atoms.append(f"(<= (* 100.0 {n}) (* {_dec(100 + hi)} {b}))")
-        return _conj(atoms)
-
-    def setting(self, fid: str, unpin: Key | None = None) -> list[str]:
-        """What a fact says apart from its figure: a share's part is 0 when its whole is, a
-        change's base is above 0, and the base and new values it states (but not the value of
-        `unpin`, a count being edited that the change quotes)."""
-        t = self.m.terms[fid]
-        f = self.m.facts[fid]
-        if t.kind == "share":
-            p, w = (self.name(k) for k in t.keys)
-            return [f"(or (> {w} 0.0) (= {p} 0.0))"]
-        if t.kind != "change":
-            return []
-        out = [f"(> {self.name(t.keys[1])} 0.0)"]
-        for v, k in ((f.base_value, t.keys[1]), (f.new_value, t.keys[0])):
-            if v is not None and k != unpin:
-                out.append(f"(= {self.name(k)} {_dec(float(v))})")
-        return out
-
-    def holds(self, fid: str, ivs: list[Interval] | None = None, unpin: Key | None = None) -> str:
-        """The fact, with its figure in one of `ivs` (default: its own interval)."""
-        t = self.m.terms[fid]
-        figs = [self.figure(t, iv) for iv in (ivs if ivs is not None else [t.interval])]
-        fig = figs[0] if len(figs) == 1 else f"(or {' '.join(figs)})"
-        return _conj([*self.setting(fid, unpin), fig] if fig != "true" else self.setting(fid, unpin))
-
-    def quantity_le(self, fid: str, v: float, sign: int) -> str:
-        """The fact's quantity (count, share, change or difference) at most v (sign -1) or at
-        least v (sign +1), on its keys: 'share <= v' is 100*part <= v*whole."""
-        t = self.m.terms[fid]
-        k = [self.name(x) for x in t.keys]
-        op = "<=" if sign < 0 else ">="
-        if t.kind == "count":
-            return f"({op} {k[0]} {_dec(v)})"
-        if t.kind == "delta":
-            return f"({op} (- {k[0]} {k[1]}) {_dec(v)})"
-        if t.kind == "share":
-            return f"({op} (* 100.0 {k[0]}) (* {_dec(v)} {k[1]}))"
-        return f"({op} (* 100.0 {k[0]}) (* {_dec(100 + v)} {k[1]}))"
-
-    def solver(self, rels: tuple[int, ...]) -> _Solver:
-        if rels not in self.systems:
-            self.systems[rels] = _Solver(self, rels)
-        return self.systems[rels]
-
-
-def _encoding(m: Model) -> _Encoding:
-    enc = m.cache.get("smt")
-    if enc is None:
-        enc = m.cache["smt"] = _Encoding(m)
-    return enc
-
-
-_KEY_NAME = re.compile(r"\bk\d+\b")
-
-
-class _Solver:
-    """One z3 solver: every fact of the model under its literal, and a set of relations. Answers
-    are cached per (facts, extra constraints): the searches below ask the same question often."""
-
-    def __init__(self, enc: _Encoding, rels: tuple[int, ...]) -> None:
-        self.enc = enc
-        body = [*enc.facts.values(), *(enc.relations[i] for i in rels)]
-        names = sorted(set(_KEY_NAME.findall(" ".join(body))), key=lambda s: int(s[1:]))
-        head = [f"(declare-const {n} Real)" for n in names]
-        head += [f"(declare-const {n} Bool)" for n in enc.lit_names.values()]
-        head += [f"(assert (>= {n} 0.0))" for n in names]
-        self.text = "\n".join([*head, *body])
-        self.solver = z3.SolverFor("QF_LRA")
-        self.solver.from_string(self.text)
-        self.lits = {fid: z3.Bool(n) for fid, n in enc.lit_names.items()}
-        self.results: dict[tuple[frozenset[str], tuple[str, ...]], str] = {}
-        self.last_model: z3.ModelRef | None = None
-        self.calls = 0
-
-    def check(self, fids: list[str], deadline: float, extra: tuple[str, ...] = (), model: bool = False) -> str:
-        """`model`: ask z3 even when the answer is known, to keep its model in `last_model`."""
-        key = (frozenset(fids), extra)
-        if key in self.results and not model:
-            return self.results[key]
-        ms = int((deadline - time.perf_counter()) * 1000)
-        if ms <= 0:
-            return "unknown"
-        self.solver.set("timeout", ms)
-        self.calls += 1
-        if extra:
-            self.solver.push()
-            self.solver.from_string("".join(f"(assert {e})" for e in extra))
-        try:
-            r = self.solver.check(*[self.lits[f] for f in fids])
-            out = "sat" if r == z3.sat else "unsat" if r == z3.unsat else "unknown"
-            model = self.solver.model() if model and r == z3.sat else None
-        finally:
-            if extra:
-                self.solver.pop()
-        if out != "unknown":
-            self.results[key] = out
-        self.last_model = model
-        return out
-
-
-def _relation_scope(m: Model, fids: list[str]) -> tuple[int, ...]:
-    """The relations of a system over `fids`: those that touch the keys of `fids`. Components
-    (`components`) share no key and no relation, and relations alone always hold (every key
-    0), so the relations of components that `fids` does not reach change no answer about
-    `fids`: they are added too, which makes every union of whole components one scope, and
-    one solver serves them all."""
-    comps = components(m)
-    comp_of = m.cache.get("comp_of")
-    if comp_of is None:
-        comp_of = m.cache["comp_of"] = {f: i for i, c in enumerate(comps) for f in c}
-    reached = {comp_of[f] for f in fids}
-    keys = {k for f in fids for k in m.terms[f].keys}
-    keys |= {k for i, c in enumerate(comps) if i not in reached for f in c for k in m.terms[f].keys}
-    return tuple(i for i, r in enumerate(m.relations) if r.whole in keys or any(p in keys for p in r.parts))
-
-
 class System:
-    """The constraints of a model, as a system over the facts `fids`: every fact tracked by a
-    literal, and the relations that touch the keys of `fids` (untracked background; see
-    `_relation_scope`). Systems with the same relations share one z3 solver, cached on the
-    model, so making one is cheap; `check` takes any subset of the model's facts."""
+    """All constraints of a model, facts tracked by literals, structure untracked."""
 
     def __init__(self, m: Model, fids: list[str] | None = None) -> None:
         self.m = m
         self.fids = [f for f in (fids if fids is not None else list(m.terms)) if f in m.terms]
-        self.enc = _encoding(m)
-        self._s = self.enc.solver(_relation_scope(m, self.fids))
+        self.vars: dict[Key, z3.ArithRef] = {}
+        self.primary: dict[str, z3.ArithRef] = {}
+        self.rel: dict[str, list[z3.BoolRef]] = {}
+        self.bound: dict[str, list[z3.BoolRef]] = {}
+        self.lits: dict[str, z3.BoolRef] = {}
+        self.solver = z3.SolverFor("QF_NRA")
+        used: set[Key] = set()
+        for fid in self.fids:
+            self._encode(m.terms[fid])
+            used.update(m.terms[fid].keys)
+        for r in m.relations:
+            if r.whole not in used and not any(p in used for p in r.parts):
+                continue
+            total = z3.Sum([self.var(p) for p in r.parts]) if len(r.parts) > 1 else self.var(r.parts[0])
+            self.solver.add(total == self.var(r.whole) if r.exact else total <= self.var(r.whole))
+        for v in self.vars.values():
+            self.solver.add(v >= 0)
+        for fid in self.fids:
+            lit = z3.Bool(f"fact_{fid}")
+            self.lits[fid] = lit
+            self.solver.add(z3.Implies(lit, z3.And(*self.rel[fid], *self.bound[fid])))
 
-    def holds(self, fid: str, ivs: list[Interval] | None = None, unpin: Key | None = None) -> str:
-        """SMT-LIB text of fact `fid` with its figure in one of `ivs` (for `check(extra=...)`)."""
-        return self.enc.holds(fid, ivs, unpin)
+    def var(self, k: Key) -> z3.ArithRef:
+        if k not in self.vars:
+            self.vars[k] = z3.Real(f"v{len(self.vars)}")
+        return self.vars[k]
 
-    def check(self, fids: list[str], deadline: float, extra: list[str] | None = None) -> str:
-        """sat | unsat | unknown for the facts `fids` (and the SMT-LIB formulas `extra`), with
-        the time left before `deadline`; 'unknown' at once when none is left."""
-        return self._s.check(fids, deadline, tuple(extra or ()))
+    @staticmethod
+    def _in(x: z3.ArithRef, iv: Interval) -> list[z3.BoolRef]:
+        out = []
+        if not math.isinf(iv.lo):
+            out.append(x >= z3.RealVal(_q(iv.lo)))
+        if not math.isinf(iv.hi):
+            out.append(x <= z3.RealVal(_q(iv.hi)))
+        return out
 
-    def _drop_order(self, fid: str) -> tuple[bool, int]:
-        t = self.m.terms[fid]
-        return t.kind == "count", -self.m.order[fid]
+    def _encode(self, t: Term, iv: Interval | None = None) -> None:
+        f = self.m.facts[t.fid]
+        iv = iv or t.interval
+        rel: list[z3.BoolRef] = []
+        bound: list[z3.BoolRef] = []
+        if t.kind == "count":
+            x = self.var(t.keys[0])
+            bound = self._in(x, iv)
+        elif t.kind == "share":
+            x = z3.Real(f"s_{t.fid}")
+            rel = [self.var(t.keys[0]) * 100 == x * self.var(t.keys[1])]
+            bound = self._in(x, iv)
+        elif t.kind == "change":
+            x = z3.Real(f"c_{t.fid}")
+            new, base = self.var(t.keys[0]), self.var(t.keys[1])
+            rel = [new * 100 == base * (100 + x), base > 0]
+            for v, k in ((f.base_value, t.keys[1]), (f.new_value, t.keys[0])):
+                if v is not None:
+                    rel.append(self.var(k) == z3.RealVal(_q(float(v))))
+            bound = self._in(x, iv)
+        else:  # delta
+            x = z3.Real(f"d_{t.fid}")
+            rel = [self.var(t.keys[0]) - self.var(t.keys[1]) == x]
+            bound = self._in(x, iv)
+        self.primary[t.fid] = x
+        self.rel[t.fid] = rel
+        self.bound[t.fid] = bound
+
+    def check(self, fids: list[str], deadline: float, extra: list[z3.BoolRef] | None = None) -> str:
+        ms = int((deadline - time.perf_counter()) * 1000)
+        if ms <= 0:
+            return "unknown"
+        self.solver.set("timeout", ms)
+        if extra:
+            self.solver.push()
+            self.solver.add(*extra)
+        try:
+            r = self.solver.check(*[self.lits[f] for f in fids])
+        finally:
+            if extra:
+                self.solver.pop()
+        return "sat" if r == z3.sat else "unsat" if r == z3.unsat else "unknown"
 
     def minimal_core(self, fids: list[str], deadline: float) -> Outcome:
-        """A minimal set of facts that cannot all hold, by a deletion filter over `fids`: drop
-        each fact whose absence keeps the rest unsolvable. Facts are tried in a fixed order,
-        shares, changes and differences before counts and later statements before earlier
-        ones, so the set reported does not depend on the solver's internals (its unsat cores
-        differ with the encoding and the version) and keeps what reads best: the counts, and
-        the first statement of a figure. Every trial is a check of linear arithmetic on one
-        solver (about 0.1 ms)."""
+        """Unsat core, then a deletion filter: drop each fact whose absence keeps it unsat. The
+        filter runs on a system of the core's facts alone (much faster) when that is unsat too."""
         r = self.check(fids, deadline)
         if r != "unsat":
             return Outcome(r)
-        core = list(fids)
+        core = self._core(fids)
+        sub = System(self.m, core)
+        target = sub if sub.check(core, deadline) == "unsat" else self
         minimal = True
-        for fid in sorted(fids, key=self._drop_order):
+        for fid in list(core):
             trial = [c for c in core if c != fid]
-            r = self.check(trial, deadline)
+            r = target.check(trial, deadline)
             if r == "unsat":
-                core = trial
+                kept = set(target._core(trial))
+                core = [c for c in trial if c in kept] or trial
             elif r == "unknown":
                 minimal = False
         return Outcome("unsat", tuple(core), minimal)
 
+    def _core(self, fids: list[str]) -> list[str]:
+        by_lit = {str(v): k for k, v in self.lits.items()}
+        found = {by_lit[str(c)] for c in self.solver.unsat_core()}
+        return [f for f in fids if f in found] or list(fids)
+
     def implied_range(self, fid: str, others: list[str], deadline: float, steps: int = 24) -> Interval | None:
-        """Range of a fact's quantity that the other facts allow; None if they cannot hold even
-        without it. A count or a difference is linear in the keys: its range is solved exactly
-        (z3's optimizer, both ends at once). A share or change is a ratio of two keys: its ends
-        are found by bisection on linear checks ('share <= v' is 100*part <= v*whole)."""
-        setting = tuple(self.enc.setting(fid))
-        if self._s.check(others, deadline, setting, model=True) != "sat":
-            return None
-        t = self.m.terms[fid]
-        if t.kind in ("count", "delta"):
-            exact = self._optimize(fid, others, deadline)
-            if exact is not None:
-                return exact
-        mid = self._model_quantity(t)
-        lo = self._edge(fid, others, mid, -1, deadline, steps)
-        hi = self._edge(fid, others, mid, +1, deadline, steps)
+        """Range of a fact's quantity that the other facts allow (bisection on sat checks)."""
+        x = self.primary[fid]
+        self.solver.push()
+        self.solver.add(*self.rel[fid])
+        try:
+            self.solver.set("timeout", max(1, int((deadline - time.perf_counter()) * 1000)))
+            if self.solver.check(*[self.lits[f] for f in others]) != z3.sat:
+                return None
+            mid = _num(self.solver.model().eval(x, model_completion=True))
+            lo = self._edge(x, others, mid, -1, deadline, steps)
+            hi = self._edge(x, others, mid, +1, deadline, steps)
+        finally:
+            self.solver.pop()
         return Interval(lo, hi)
 
-    def _model_quantity(self, t: Term) -> float:
-        """The fact's quantity in the model of the last satisfiable check (0 for an undefined ratio)."""
-        model = self._s.last_model
-        val = [_num(model.eval(z3.Real(self.enc.name(k)), model_completion=True)) for k in t.keys]
-        if t.kind == "count":
-            return val[0]
-        if t.kind == "delta":
-            return val[0] - val[1]
-        if val[1] <= 0:
-            return 0.0
-        return 100 * val[0] / val[1] - (100.0 if t.kind == "change" else 0.0)
-
-    def _optimize(self, fid: str, others: list[str], deadline: float) -> Interval | None:
-        ms = int((deadline - time.perf_counter()) * 1000)
-        if ms <= 0:
-            return None
-        t = self.m.terms[fid]
-        k = [self.enc.name(x) for x in t.keys]
-        expr = k[0] if t.kind == "count" else f"(- {k[0]} {k[1]})"
-        lits = self.enc.lit_names
-        opt = z3.Optimize()
-        opt.set("timeout", ms)
-        opt.set(priority="box")
-        opt.from_string("\n".join([self._s.text, *(f"(assert {lits[f]})" for f in others),
-                                   *(f"(assert {c})" for c in self.enc.setting(fid)),
-                                   "(declare-const quantity Real)", f"(assert (= quantity {expr}))"]))
-        q = z3.Real("quantity")
-        lo_h, hi_h = opt.minimize(q), opt.maximize(q)
-        if opt.check() != z3.sat:
-            return None
-
-        def end(vals: z3.AstVector, sign: int) -> float:
-            inf, val = _num(vals[0]), _num(vals[1])
-            return sign * math.inf if inf != 0 else val
-
-        return Interval(end(lo_h.lower_values(), -1), end(hi_h.upper_values(), +1))
-
-    def _edge(self, fid: str, others: list[str], mid: float, sign: int, deadline: float, steps: int) -> float:
-        setting = tuple(self.enc.setting(fid))
+    def _edge(self, x: z3.ArithRef, others: list[str], mid: float, sign: int, deadline: float,
+              steps: int) -> float:
+        lits = [self.lits[f] for f in others]
 
         def feasible(t: float) -> bool:
-            return self._s.check(others, deadline, (*setting, self.enc.quantity_le(fid, t, sign))) == "sat"
+            if time.perf_counter() >= deadline:
+                return False
+            self.solver.set("timeout", max(1, int((deadline - time.perf_counter()) * 1000)))
+            c = x <= z3.RealVal(_q(t)) if sign < 0 else x >= z3.RealVal(_q(t))
+            return self.solver.check(*lits, c) == z3.sat
 
         span = max(1.0, abs(mid))
         far = mid + sign * span
@@ -1093,6 +923,11 @@ class System:
         return good
 
 
+def _q(v: float) -> str:
+    """Exact decimal for z3 (floats like 0.1 would become long binary fractions)."""
+    return repr(round(float(v), 9))
+
+
 def _num(v: z3.ExprRef) -> float:
     if z3.is_rational_value(v):
         return v.numerator_as_long() / v.denominator_as_long()
@@ -1102,14 +937,7 @@ def _num(v: z3.ExprRef) -> float:
 
 
 def components(m: Model) -> list[list[str]]:
-    """Groups of facts that bear on each other through shared keys or relations (computed once
-    per model; do not change the lists)."""
-    if "components" not in m.cache:
-        m.cache["components"] = _components(m)
-    return m.cache["components"]
-
-
-def _components(m: Model) -> list[list[str]]:
+    """Groups of facts that bear on each other through shared keys or relations."""
     parent: dict[Any, Any] = {}
 
     def find(x: Any) -> Any:
