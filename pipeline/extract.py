@@ -237,9 +237,11 @@ class Extractor:
         last_metric: dict[str, str] = {}
         last_count_metric: str | None = None
         scope_period: str | None = None
+        paragraph_region: str | None = None
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
+                paragraph_region = None
             s = Sentence(
                 sent.start_char,
                 sent.end_char,
@@ -291,9 +293,10 @@ class Extractor:
                     continue
                 resolve_region(s, f, country, rest_except)
                 if not f.region:
-                    if prev_region and _ANAPHOR.search(sent.text):
+                    if prev_region and (_ANAPHOR.search(sent.text) or (
+                            paragraph_region == prev_region and not s.regs and not _NATIONAL.search(sent.text))):
                         f.region = prev_region
-                        f.evidence["region"] = "'the state'/'there': the region of the sentence before"
+                        f.evidence["region"] = "the region of the sentence before"
                     else:
                         f.region = main_region or country
                         f.evidence.setdefault(
@@ -325,6 +328,9 @@ class Extractor:
             ]
             if regs_here and any(r.tok >= sent.start and r.tok < sent.end for r in regs_all):
                 prev_region = regs_here[-1]
+                # one subdivision for every figure of the sentence: it stays in scope in the paragraph
+                paragraph_region = prev_region if (len(set(regs_here)) == 1 and prev_region != country
+                                                   and "/" not in prev_region and "+" not in prev_region) else None
             for f in s.figs:
                 if f.drop or not f.metric:
                     continue
@@ -396,6 +402,7 @@ def _check(rec: Record, text: str) -> Record:
     return rec.replace(checks=run_checks(rec, text))
 
 
+_NATIONAL = regex.compile(r"\b(?:nationwide|national(?:ly)?|country|countrywide|overall|in all)\b", regex.I)
 _ANAPHOR = regex.compile(
     r"\b(?:the|that|this)\s+(?:state|province|region|governorate|district|city|area)\b|\bthere\b", regex.I
 )
