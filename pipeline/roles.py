@@ -21,6 +21,7 @@ DELTA_WORDS = {"more", "fewer", "additional", "extra"}
 NP_VERBS = {"included", "include", "includes", "including", "comprised", "comprising", "were", "was", "are", "is",
             "have", "has", "had", "made", "make", "makes"}
 GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "areas", "area"}
+COMPARATIVE = {"compared", "than", "against", "versus", "vs", "vs.", "to", "up", "down", "rose", "fell"}
 JOINT = {"between", "together", "combined", "jointly", "pair", "both"}
 CLAUSE_BREAK = {";", ":", "—", "–", "--", "while", "whereas", "but", "however", "although", "though", "yet",
                 "meanwhile"}
@@ -1163,6 +1164,18 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         f.period = bound[0].value
         f.evidence["period"] = f"{bound[0].mention.text!r} right after the figure"
         return
+    a0, b0 = clause_of(s, f.tok)
+    for p in s.pers:
+        # "recorded 37 casualties from 14 attacks in May": one event, one period; not a comparison
+        g = s.figs[p.bound_to] if p.bound_to is not None else None
+        if (g is not None and g is not f and p.value and f.kind == "count" and g.kind == "count"
+                and a0 <= g.tok < b0 and g.metric and f.metric
+                and g.metric.split("/")[0] != f.metric.split("/")[0]
+                and not any(w in COMPARATIVE for w in s.words[min(f.tok, g.tok) : max(f.tok_end, g.tok_end)])
+                and not any(q.bound_to == idx for q in s.pers)):
+            f.period = p.value
+            f.evidence["period"] = f"{p.mention.text!r}, the period of {g.num.text!r} in the same clause"
+            return
     for p in s.pers:
         # "compared with April 2024, when 129 civilians were killed": the when-clause is of that period
         if (f.kind == "count" and p.value and p.tok_end < f.tok
