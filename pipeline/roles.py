@@ -382,6 +382,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             pre = [x for x in actors if x.tok < m.tok]
             if pre and m.id.split("/")[0] not in NON_VICTIM_METRICS:
                 adj_actor = pre
+            post = [x for x in actors if x.tok > m.tok]
+            if not pre and post and m.id.split("/")[0] not in NON_VICTIM_METRICS:
+                adj_actor = post  # "fatalities among civilians and security forces personnel"
         elif verbs_np:
             metric = verbs_np[0].id
             f.evidence["metric"] = f"word {verbs_np[0].text!r} after the figure"
