@@ -23,6 +23,7 @@ from typing import Any
 from .record import Check, Fact, Record
 from .resources import models_dir
 from .solver import (
+    Choice,
     Key,
     Model,
     System,
@@ -30,6 +31,7 @@ from .solver import (
     components,
     event_class,
     fact_key,
+    joint,
     lexicon,
     period_span,
     region_ancestors,
@@ -285,8 +287,13 @@ def _entry_value(m: Model, fid: str, role: str) -> float:
 
 
 def stated(m: Model, k: Key, exclude: str | None = None) -> Bound | None:
-    return _bound([(s.fid, s.interval, _entry_text(m, s.fid, s.role), _entry_value(m, s.fid, s.role))
-                   for s in m.stated.get(k, []) if s.fid != exclude])
+    """What the facts state for a key, as a Bound (remembered per model: every rule asks)."""
+    memo = m.cache.setdefault("stated", {})
+    if (k, exclude) not in memo:
+        memo[(k, exclude)] = _bound([(s.fid, s.interval, _entry_text(m, s.fid, s.role),
+                                      _entry_value(m, s.fid, s.role))
+                                     for s in m.stated.get(k, []) if s.fid != exclude])
+    return memo[(k, exclude)]
 
 
 def _sum(bounds: list[Bound], kind: str = "count") -> Bound:
@@ -418,6 +425,9 @@ def rule_part_le_whole(m: Model) -> list[Result]:
     a month within its year); a share is at most 100%."""
     out = []
     shares = _share_bounds(m)
+    shares_of: dict[Key, list[tuple[Key, Bound]]] = {}
+    for (p0, w0), sb in shares.items():
+        shares_of.setdefault(p0, []).append((w0, sb))
     for r in m.relations:
         if len(r.parts) != 1:
             continue
@@ -440,8 +450,8 @@ def rule_part_le_whole(m: Model) -> list[Result]:
             out.append(Result("part_le_whole", "pass" if ok else "fail", _order(m, bp.ids("lo") + bw.ids("hi")),
                               msg, expected=f"at most {fmt(bw.iv.hi)}", observed=_jiv(bp.iv), tolerance="at most",
                               blame=bp.lo_by[0]))
-        for (p0, w0), sb in shares.items():
-            sw = shares.get((r.whole, w0)) if p0 == part else None
+        for w0, sb in shares_of.get(part, ()):
+            sw = shares.get((r.whole, w0))
             if sw is None:
                 continue
             ok = sb.iv.lo <= sw.iv.hi + 1e-9
@@ -989,8 +999,11 @@ def rule_implied(m: Model, fails: list[Result], deadline: float) -> list[Result]
     aside = {f for r in known for f in (r.blame, *_quoting(m, r.blame or ""))}
     out: list[Result] = []
     timed_out: list[str] = []
-    for comp in comps:
-        sys_ = System(m, comp)
+    # one solver serves every group (System); groups share no key, so when all of them hold
+    # at once, one check says so for each
+    sys_ = joint(m)
+    all_hold = sys_.check([f for c in comps for f in c if f not in aside], deadline) == "sat"
+    for comp in [] if all_hold else comps:
         active = [f for f in comp if f not in aside]
         for _ in range(3 * int(pol["max_conflicts"])):
             res = sys_.minimal_core(active, deadline)
@@ -1002,7 +1015,7 @@ def rule_implied(m: Model, fails: list[Result], deadline: float) -> list[Result]
             why = _explained(set(core), known + out, m)
             if why is None:
                 culprit = _culprit(m, sys_, core, active, deadline)
-                out.append(_implied_fail(m, core, culprit, deadline, res.minimal))
+                out.append(_implied_fail(m, core, culprit, active, deadline, res.minimal))
                 why = out[-1]
             blame = why.blame if why.blame in m.terms else core[-1]
             # set the blamed figure aside with every restatement of it, so the same conflict
@@ -1032,16 +1045,33 @@ def _culprit(m: Model, sys_: System, core: list[str], active: list[str], deadlin
     return order[0]
 
 
-def _implied_fail(m: Model, core: list[str], observed: str, deadline: float, minimal: bool) -> Result:
-    others = [f for f in core if f != observed]
-    small = System(m, core)
-    rng = small.implied_range(observed, others, deadline, int(policy().solver["range_steps"]))
+def _implied_fail(m: Model, core: list[str], observed: str, active: list[str], deadline: float,
+                  minimal: bool) -> Result:
+    """The failing set, and what the rest of the group implies for its blamed figure.
+
+    `expected` is the range that all the other figures of the group allow (all but the
+    blamed one and the changes that quote it): as tight as the report makes it, which is
+    what the record format asks of it ('the figure the other facts imply'; the seed's Q1
+    total near 392). The set itself is the minimal one, which alone implies a looser range;
+    when the rest of the group does not exclude the stated figure (the conflict lies in a
+    change quoting it), the set's own range is given instead."""
+    steps = int(policy().solver["range_steps"])
+    sys_ = joint(m)
     f = m.facts[observed]
     t = m.terms[observed]
+    stated_iv = t.interval
+    rest = [g for g in active if g != observed and g not in _quoting(m, observed)]
+    rng = sys_.implied_range(observed, rest, deadline, steps)
+    whole_group = rng is not None and not rng.overlaps(stated_iv)
+    if not whole_group:
+        rng = sys_.implied_range(observed, [g for g in core if g != observed], deadline, steps)
     unit = t.kind if t.kind in ("share", "change") else "count"
     subject = _what(t.kind, t.keys[0] if t.kind == "count" else t.keys)
     given = _describe_core(m, core, observed)
-    if rng is not None:
+    if rng is not None and whole_group:
+        msg = (f"Taken together, {given} rule out the {figure(f)} stated for {subject}: the report's other "
+               f"figures imply {fmt_iv(rng, unit)}.")
+    elif rng is not None:
         msg = f"Taken together, {given} imply {fmt_iv(rng, unit)} for {subject}, but the text states {figure(f)}."
     else:
         msg = f"Taken together, {given} and {figure(f)} for {subject} cannot all be true."
@@ -1090,40 +1120,33 @@ def _quoting(m: Model, fid: str) -> list[str]:
             and st.interval.overlaps(t.interval)]
 
 
-def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> list[Any]:
-    """Constraints saying 'fact fid has one of these values', with the changes that quote it
-    following along."""
-    import z3
-
+def _candidates(m: Model, sys_: System, fid: str, values: list[float]) -> Choice:
+    """'Fact fid has one of these values' as literals to assume (`Choice.upto(k)`: one of the
+    first k), with the changes that quote it following along (their own figure kept, their
+    value for this count let go)."""
     f = m.facts[fid]
     t = m.terms[fid]
-    x = sys_.primary[fid]
-    alts = [z3.And(*sys_._in(x, interval_of(f.kind, v, f.approx or "exact", f.text or ""))) for v in values]
-    out = [z3.Or(*alts), *sys_.rel[fid]]
-    for q in _quoting(m, fid):
-        if q not in sys_.primary:
-            continue
-        g = m.facts[q]
-        u = m.terms[q]
-        nv, bv, c = sys_.var(u.keys[0]), sys_.var(u.keys[1]), sys_.primary[q]
-        out += [nv * 100 == bv * (100 + c), bv > 0, *sys_._in(c, u.interval)]
-        for val, key in ((g.base_value, u.keys[1]), (g.new_value, u.keys[0])):
-            if val is not None and key != t.keys[0]:
-                out.append(sys_.var(key) == z3.RealVal(repr(float(val))))
-    return out
+    ivs = [interval_of(f.kind, v, f.approx or "exact", f.text or "") for v in values]
+    also = [sys_.holds(q, unpin=t.keys[0]) for q in _quoting(m, fid) if q in sys_.fids]
+    return sys_.choice(fid, ivs, also)
 
 
 def _smallest_fix(m: Model, sys_: System, fids: list[str], fid: str, values: list[float],
                   deadline: float) -> float | None:
     """The nearest value among `values` (sorted nearest first) that makes the facts feasible:
-    one check on them all, then bisection on prefixes."""
+    one check on them all, then bisection on prefixes (each prefix one literal, `Choice`).
+    First, whether the facts hold without this one at all: if not, no value of it helps (a
+    question the joint solve has often answered already, see `_Solver.check`)."""
     keep = [x for x in fids if x != fid and x not in _quoting(m, fid)]
-    if not values or sys_.check(keep, deadline, _candidates(m, sys_, fid, values)) != "sat":
+    if not values or sys_.check(keep, deadline) != "sat":
+        return None
+    choice = _candidates(m, sys_, fid, values)
+    if sys_.check(keep, deadline, assume=choice.upto(len(values))) != "sat":
         return None
     lo, hi = 0, len(values)
     while hi - lo > 1:
         mid = (lo + hi) // 2
-        if sys_.check(keep, deadline, _candidates(m, sys_, fid, values[:mid])) == "sat":
+        if sys_.check(keep, deadline, assume=choice.upto(mid)) == "sat":
             hi = mid
         else:
             lo = mid
@@ -1132,26 +1155,21 @@ def _smallest_fix(m: Model, sys_: System, fids: list[str], fid: str, values: lis
 
 def suggest(m: Model, r: Result, others: set[str], deadline: float) -> str | None:
     """The smallest typo-sized edit of one figure of a failing set after which every figure of
-    its group agrees (figures caught up in other, unrelated failures are left out). The failing
-    set alone is searched first: what fixes the group must fix the set, so its nearest fix is
-    a lower bound, tried on the whole group before anything further."""
+    its group agrees (figures caught up in other, unrelated failures are left out).
+
+    Each figure's edits are searched on the group at once. (Searching the failing set alone
+    first gave a lower bound when a small nonlinear system was much cheaper to solve than the
+    group; on one linear solver both cost the same, and the detour only added checks whenever
+    the set's nearest fix failed the group. The answer is the same: the nearest edit that the
+    whole group allows.)"""
     core = [f for f in r.facts if f in m.terms]
     comp = next((c for c in components(m) if set(core) & set(c)), [])
     scope = [f for f in comp if f not in others or f in core]
-    small = System(m, core)
-    big = System(m, scope) if set(scope) != set(core) else small
+    group = System(m, scope)
     fixes: list[tuple[float, str, float]] = []
     for fid in core:
         f = m.facts[fid]
-        values = edits(f)
-        v = _smallest_fix(m, small, core, fid, values, deadline)
-        if v is None:
-            continue
-        if big is not small:
-            rest = values[values.index(v):]
-            keep = [x for x in scope if x != fid and x not in _quoting(m, fid)]
-            if big.check(keep, deadline, _candidates(m, big, fid, [v])) != "sat":
-                v = _smallest_fix(m, big, scope, fid, rest[1:], deadline)
+        v = _smallest_fix(m, group, scope, fid, edits(f), deadline)
         if v is not None:
             fixes.append((abs(v - f.value) / max(abs(f.value), 1.0), fid, v))
     if not fixes:

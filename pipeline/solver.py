@@ -8,7 +8,8 @@ Those relations are only assumed where they are sound (see `models/checks/README
 "Partitions"): disjointness and coverage must be known, not guessed.
 
 The simple rules in `checks.py` read this model with interval arithmetic; the `implied` rule
-hands all of it to z3 at once (nonlinear real arithmetic, tracked facts, unsat cores).
+hands all of it to z3 at once (linear real arithmetic, exact for this model; facts tracked by
+literals on one incremental solver; see the z3 section below for why it is fast).
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ import datetime as dt
 import itertools
 import math
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import z3
 
@@ -36,9 +38,10 @@ BASES = ("civilians", "security", "militants")
 # Keys and the algebra of each dimension
 
 
-@dataclass(frozen=True, order=True)
-class Key:
-    """What one count is of. `tag` isolates keys that must not meet others (vague metrics)."""
+class Key(NamedTuple):
+    """What one count is of. `tag` isolates keys that must not meet others (vague metrics).
+    A named tuple: keys are hashed, compared and sorted at every turn (relations, stated
+    figures, solver names), which a tuple does in C; they order field by field as before."""
 
     metric: str
     actor: str
@@ -48,7 +51,7 @@ class Key:
     tag: str = ""
 
     def with_(self, **kw: Any) -> Key:
-        return replace(self, **kw)
+        return self._replace(**kw)
 
 
 def _norm_plus(s: str | None) -> str:
@@ -156,12 +159,22 @@ def _codes_disjoint(a: str, b: str) -> bool:
 
 
 def _rx(k: Key) -> tuple[frozenset[str], frozenset[str]]:
-    return frozenset(p for p in k.region.split("+") if p), frozenset(k.except_)
+    return _rx2(k.region, k.except_)
+
+
+@lru_cache(maxsize=8192)
+def _rx2(region: str, except_: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(p for p in region.split("+") if p), frozenset(except_)
 
 
 def region_subset(a: Key, b: Key) -> bool:
     """Region of a strictly inside region of b."""
-    (ac, ae), (bc, be) = _rx(a), _rx(b)
+    return _region_subset(a.region, a.except_, b.region, b.except_)
+
+
+@lru_cache(maxsize=65536)
+def _region_subset(ar: str, ae_: tuple[str, ...], br: str, be_: tuple[str, ...]) -> bool:
+    (ac, ae), (bc, be) = _rx2(ar, ae_), _rx2(br, be_)
     if not ac or not bc or (ac, ae) == (bc, be):
         return False
     if not all(any(_within(x, y) for y in bc) for x in ac):
@@ -174,7 +187,12 @@ def region_subset(a: Key, b: Key) -> bool:
 
 
 def region_disjoint(a: Key, b: Key) -> bool:
-    (ac, ae), (bc, be) = _rx(a), _rx(b)
+    return _region_disjoint(a.region, a.except_, b.region, b.except_)
+
+
+@lru_cache(maxsize=65536)
+def _region_disjoint(ar: str, ae_: tuple[str, ...], br: str, be_: tuple[str, ...]) -> bool:
+    (ac, ae), (bc, be) = _rx2(ar, ae_), _rx2(br, be_)
     if not ac or not bc:
         return False
     for x in ac:
@@ -205,8 +223,12 @@ def region_covers(w: Key, parts: list[Key]) -> bool:
 
 
 # ---- actors --------------------------------------------------------------------------------
+#
+# The predicates of each dimension are cached: pure functions of their strings (and of the
+# lexicon, read once per process), asked for every pair of keys of a record.
 
 
+@lru_cache(maxsize=65536)
 def _actor_bases(actor: str) -> frozenset[str] | None:
     comps = [c for c in actor.split("+") if c]
     if "all" in comps:
@@ -215,6 +237,7 @@ def _actor_bases(actor: str) -> frozenset[str] | None:
     return bases if bases and bases <= set(BASES) else None
 
 
+@lru_cache(maxsize=65536)
 def actor_subset(a: str, b: str) -> bool:
     if a == b or _actor_bases(a) is None or _actor_bases(b) is None:
         return False
@@ -224,6 +247,7 @@ def actor_subset(a: str, b: str) -> bool:
     return "all" not in a.split("+") and all(c in bcomps or c.split("/")[0] in bcomps for c in a.split("+"))
 
 
+@lru_cache(maxsize=65536)
 def actor_disjoint(a: str, b: str) -> bool:
     ba, bb = _actor_bases(a), _actor_bases(b)
     return ba is not None and bb is not None and not (ba & bb)
@@ -250,12 +274,14 @@ def _event_parts() -> dict[str, dict[str, Any]]:
     return {k: v for k, v in lexicon()["event_parts"].items() if not k.startswith("_")}
 
 
+@lru_cache(maxsize=65536)
 def event_class(metric: str) -> str | None:
     """'fatalities/operations' -> 'operations': the kind of event a fine type names."""
     _, _, fine = metric.partition("/")
     return next((c for c, v in _event_parts().items() if fine and fine in v["fine"]), None)
 
 
+@lru_cache(maxsize=65536)
 def metric_subset(a: str, b: str) -> bool:
     if a == b or is_vague_metric(a) or is_vague_metric(b):
         return False
@@ -266,6 +292,7 @@ def metric_subset(a: str, b: str) -> bool:
     return comp is not None and base in comp["parts"]
 
 
+@lru_cache(maxsize=65536)
 def metric_disjoint(a: str, b: str) -> bool:
     ba, bb = a.split("/")[0], b.split("/")[0]
     if ba == bb:
@@ -334,11 +361,13 @@ def period_span(p: str) -> tuple[dt.date, dt.date] | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def period_subset(a: str, b: str) -> bool:
     sa, sb = period_span(a), period_span(b)
     return bool(sa and sb and sa != sb and sb[0] <= sa[0] and sa[1] <= sb[1])
 
 
+@lru_cache(maxsize=65536)
 def period_disjoint(a: str, b: str) -> bool:
     sa, sb = period_span(a), period_span(b)
     return bool(sa and sb and (sa[1] < sb[0] or sb[1] < sa[0]))
@@ -435,6 +464,7 @@ class Model:
     keys: set[Key] = field(default_factory=set)
     relations: list[Relation] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # solvers, components
 
     def stated_interval(self, key: Key, exclude: str | None = None) -> tuple[Interval, list[str]] | None:
         """Intersection of what the facts state for a key, and which facts; None if nothing."""
@@ -607,7 +637,8 @@ def _actor_evidence(m: Model) -> tuple[set[tuple[str, str]], set[tuple[str, str]
         if w.tag or w.actor != "all" or _group(w) in exhaustive:
             continue
         bw = m.stated_interval(w)
-        sibs = [k for k in m.stated if not k.tag and k != w and k.with_(actor="all") == w
+        w_rest = (w.metric, w.region, w.except_, w.period)  # k with actor 'all' is w
+        sibs = [k for k in m.stated if not k.tag and k != w and (k.metric, k.region, k.except_, k.period) == w_rest
                 and "/" not in k.actor and _actor_bases(k.actor) is not None]
         for n in range(2, min(len(sibs), 4) + 1):
             for combo in itertools.combinations(sibs, n):
@@ -668,8 +699,12 @@ def _relations(m: Model) -> list[Relation]:
 
 def _set_dim(p: Key, dim: str, src: Key) -> Key:
     if dim == "region":
-        return p.with_(region=src.region, except_=src.except_)
-    return p.with_(**{dim: getattr(src, dim)})
+        return Key(p.metric, p.actor, src.region, src.except_, p.period, p.tag)
+    if dim == "actor":
+        return Key(p.metric, src.actor, p.region, p.except_, p.period, p.tag)
+    if dim == "metric":
+        return Key(src.metric, p.actor, p.region, p.except_, p.period, p.tag)
+    return Key(p.metric, p.actor, p.region, p.except_, src.period, p.tag)
 
 
 def _relations_among(m: Model, keys: list[Key],
@@ -684,12 +719,20 @@ def _relations_among(m: Model, keys: list[Key],
             return _group(b) in with_militants
         return True
 
+    # keys that differ in one dimension only: equal in the other three (grouped, not all pairs)
     children: dict[tuple[Key, str], list[Key]] = {}
-    for a in keys:
-        for b in keys:
-            dim = differing_dim(a, b)
-            if dim and sub(a, b, dim):
-                children.setdefault((b, dim), []).append(a)
+    for dim, rest in _OTHER_DIMS.items():
+        groups: dict[tuple[Any, ...], list[Key]] = {}
+        for k in keys:
+            if not k.tag:
+                groups.setdefault(rest(k), []).append(k)
+        for group in groups.values():
+            if len(group) < 2:
+                continue
+            for b in group:
+                for a in group:
+                    if a != b and sub(a, b, dim):
+                        children.setdefault((b, dim), []).append(a)
 
     def stated_value(k: Key) -> float:
         iv = m.stated_interval(k)
@@ -714,6 +757,14 @@ def _relations_among(m: Model, keys: list[Key],
     return out
 
 
+_OTHER_DIMS = {
+    "region": lambda k: (k.actor, k.metric, k.period),
+    "actor": lambda k: (k.region, k.except_, k.metric, k.period),
+    "metric": lambda k: (k.region, k.except_, k.actor, k.period),
+    "period": lambda k: (k.region, k.except_, k.actor, k.metric),
+}
+
+
 def _exact_covers(m: Model, whole: Key, dim: str, kids: list[Key],
                   exhaustive: set[tuple[str, str]], limit: int = 8) -> list[tuple[Key, ...]]:
     """Sets of disjoint children that make up the whole exactly (bounded search)."""
@@ -729,19 +780,25 @@ def _exact_covers(m: Model, whole: Key, dim: str, kids: list[Key],
         "period": lambda parts: period_covers(whole.period, [p.period for p in parts]),
     }[dim]
     kids = sorted(kids)[:16]
+    apart: dict[tuple[int, int], bool] = {}  # pairs asked once: the search asks each many times
+
+    def disjoint(i: int, j: int) -> bool:
+        if (i, j) not in apart:
+            apart[(i, j)] = key_disjoint(kids[i], kids[j], dim)
+        return apart[(i, j)]
+
     found: list[tuple[Key, ...]] = []
     budget = [4000]
 
-    def go(i: int, chosen: list[Key]) -> None:
+    def go(i: int, chosen: list[int]) -> None:
         if len(found) >= limit or budget[0] <= 0:
             return
         budget[0] -= 1
-        if len(chosen) >= 2 and covers_fn(chosen):
-            found.append(tuple(chosen))
+        if len(chosen) >= 2 and covers_fn([kids[c] for c in chosen]):
+            found.append(tuple(kids[c] for c in chosen))
         for j in range(i, len(kids)):
-            k = kids[j]
-            if all(key_disjoint(k, c, dim) for c in chosen):
-                chosen.append(k)
+            if all(disjoint(j, c) for c in chosen):
+                chosen.append(j)
                 go(j + 1, chosen)
                 chosen.pop()
 
@@ -756,6 +813,28 @@ def _partition_policy() -> dict[str, bool]:
 
 # --------------------------------------------------------------------------------------------
 # z3
+#
+# The encoding is linear, and exact. What a fact says about its keys:
+#
+#   count   k in [lo, hi]
+#   share   part*100 = s*whole, s in [lo, hi]: with whole >= 0 this is exactly
+#           lo*whole <= 100*part <= hi*whole, and part = 0 when whole = 0 (which the upper side
+#           already says when hi is finite)
+#   change  new*100 = base*(100 + c), base > 0, c in [lo, hi]: exactly
+#           base*(100 + lo) <= 100*new <= base*(100 + hi), base > 0 (and its stated values)
+#   delta   new - base in [lo, hi]
+#
+# A nonlinear model would give each share and change its own variable s or c. Each such
+# variable occurs in its own fact and nowhere else, so eliminating it (the lines above) loses
+# nothing: the linear system has the same solutions on every key, hence the same sat/unsat
+# answers, and z3 decides it with the simplex (QF_LRA) in a tenth of a millisecond where nlsat
+# took about 8 ms. Were a share or change variable ever shared by several constraints, the
+# elimination would only be a relaxation (sound for reporting a conflict, not for passing one);
+# the model never shares them, so no nonlinear fallback is needed. The quantity of a share or
+# change (the ratio 100*part/whole, 100*new/base - 100) is still what `implied_range` reports.
+#
+# Constraints are written as SMT-LIB text once per model and parsed by z3 in one call: building
+# them through z3's Python API cost more than solving them.
 
 
 @dataclass
@@ -765,142 +844,538 @@ class Outcome:
     minimal: bool = True
 
 
+def _dec(v: float) -> str:
+    """A finite float as an exact SMT-LIB decimal, rounded to 9 places ('0.1', not a binary
+    fraction; '(- 12.5)' for a negative)."""
+    r = round(float(v), 9)
+    s = f"{abs(r):.9f}".rstrip("0")
+    s = s + "0" if s.endswith(".") else s
+    return f"(- {s})" if r < 0 else s
+
+
+def _conj(atoms: list[str]) -> str:
+    return "true" if not atoms else atoms[0] if len(atoms) == 1 else f"(and {' '.join(atoms)})"
+
+
+class _Encoding:
+    """SMT-LIB text of a model's facts and relations, made once per model: a name per key (`k3`)
+    and per fact literal (`t3`), each fact as `(=> t3 ...)`, each relation as its sum."""
+
+    def __init__(self, m: Model) -> None:
+        self.m = m
+        self.names: dict[Key, str] = {}
+        self.lit_names = {fid: f"t{i}" for i, fid in enumerate(m.terms)}
+        self.facts = {fid: f"(assert (=> {self.lit_names[fid]} {self.holds(fid)}))" for fid in m.terms}
+        self.fact_keys = {k for t in m.terms.values() for k in t.keys}
+        self.systems: dict[tuple[int, ...], _Solver] = {}
+
+    def relations(self, rels: tuple[int, ...], protected: set[Key]) -> list[str]:
+        """The relations `rels` as assertions, presolved (`_presolve`) around the keys `protected`."""
+        out = []
+        for parts, whole, exact in _presolve([self.m.relations[i] for i in rels], protected):
+            total = f"(+ {' '.join(self.name(p) for p in parts)})" if len(parts) > 1 else self.name(parts[0])
+            out.append(f"(assert ({'=' if exact else '<='} {total} {self.name(whole)}))")
+        return out
+
+    def name(self, k: Key) -> str:
+        if k not in self.names:
+            self.names[k] = f"k{len(self.names)}"
+        return self.names[k]
+
+    def figure(self, t: Term, iv: Interval) -> str:
+        """The fact's figure in the interval iv, on its keys."""
+        if iv.lo > iv.hi:
+            return "false"
+        v = [self.name(k) for k in t.keys]
+        lo, hi = (None if math.isinf(iv.lo) else iv.lo), (None if math.isinf(iv.hi) else iv.hi)
+        atoms = []
+        if t.kind in ("count", "delta"):
+            x = v[0] if t.kind == "count" else f"(- {v[0]} {v[1]})"
+            if lo is not None and lo == hi:
+                return f"(= {x} {_dec(lo)})"
+            if lo is not None:
+                atoms.append(f"(>= {x} {_dec(lo)})")
+            if hi is not None:
+                atoms.append(f"(<= {x} {_dec(hi)})")
+        elif t.kind == "share":
+            p, w = v
+            if lo is not None:
+                atoms.append(f"(<= (* {_dec(lo)} {w}) (* 100.0 {p}))")
+            if hi is not None:
+                atoms.append(f"(<= (* 100.0 {p}) (* {_dec(hi)} {w}))")
+        else:  # change
+            n, b = v
+            if lo is not None:
+                atoms.append(f"(<= (* {_dec(100 + lo)} {b}) (* 100.0 {n}))")
+            if hi is not None:
+                atoms.append(f"(<= (* 100.0 {n}) (* {_dec(100 + hi)} {b}))")
+        return _conj(atoms)
+
+    def setting(self, fid: str, unpin: Key | None = None) -> list[str]:
+        """What a fact says apart from its figure: a share's part is 0 when its whole is, a
+        change's base is above 0, and the base and new values it states (but not the value of
+        `unpin`, a count being edited that the change quotes)."""
+        t = self.m.terms[fid]
+        f = self.m.facts[fid]
+        if t.kind == "share":
+            p, w = (self.name(k) for k in t.keys)
+            return [f"(or (> {w} 0.0) (= {p} 0.0))"]
+        if t.kind != "change":
+            return []
+        out = [f"(> {self.name(t.keys[1])} 0.0)"]
+        for v, k in ((f.base_value, t.keys[1]), (f.new_value, t.keys[0])):
+            if v is not None and k != unpin:
+                out.append(f"(= {self.name(k)} {_dec(float(v))})")
+        return out
+
+    def holds(self, fid: str, ivs: list[Interval] | None = None, unpin: Key | None = None) -> str:
+        """The fact, with its figure in one of `ivs` (default: its own interval)."""
+        t = self.m.terms[fid]
+        figs = [self.figure(t, iv) for iv in (ivs if ivs is not None else [t.interval])]
+        fig = figs[0] if len(figs) == 1 else f"(or {' '.join(figs)})"
+        return _conj([*self.setting(fid, unpin), fig] if fig != "true" else self.setting(fid, unpin))
+
+    def quantity_le(self, fid: str, v: float, sign: int) -> str:
+        """The fact's quantity (count, share, change or difference) at most v (sign -1) or at
+        least v (sign +1), on its keys: 'share <= v' is 100*part <= v*whole."""
+        t = self.m.terms[fid]
+        k = [self.name(x) for x in t.keys]
+        op = "<=" if sign < 0 else ">="
+        if t.kind == "count":
+            return f"({op} {k[0]} {_dec(v)})"
+        if t.kind == "delta":
+            return f"({op} (- {k[0]} {k[1]}) {_dec(v)})"
+        if t.kind == "share":
+            return f"({op} (* 100.0 {k[0]}) (* {_dec(v)} {k[1]}))"
+        return f"({op} (* 100.0 {k[0]}) (* {_dec(100 + v)} {k[1]}))"
+
+    def solver(self, rels: tuple[int, ...]) -> _Solver:
+        if rels not in self.systems:
+            self.systems[rels] = _Solver(self, rels)
+        return self.systems[rels]
+
+
+def _presolve(relations: list[Relation], protected: set[Key]) -> list[tuple[tuple[Key, ...], Key, bool]]:
+    """The relations without what changes no answer about the keys `protected` (those some
+    constraint other than a relation names). Keys are at least 0, so:
+
+    - a single part within a whole is implied by a sum of parts containing it: dropped;
+    - a key found in one relation only, and not protected, is free: as the whole of a sum it
+      can always be made large enough (the relation goes), as a part it can be 0 (it leaves
+      the sum, and an exact sum becomes 'at most': others + free part = whole says no more);
+    - repeated until nothing changes; identical relations are kept once.
+
+    Each step keeps the set of solutions on the protected keys exactly, so every answer, core
+    and range is the one of the full system; the solver carries half as many rows (on the dev
+    corpus, 853 relations become 407)."""
+    multi: dict[Key, set[Key]] = {}
+    for r in relations:
+        if len(r.parts) > 1:
+            multi.setdefault(r.whole, set()).update(r.parts)
+    rels: list[list[Any]] = []
+    seen: set[tuple[tuple[Key, ...], Key, bool]] = set()
+    for r in relations:
+        sig = (r.parts, r.whole, r.exact)
+        if (len(r.parts) == 1 and r.parts[0] in multi.get(r.whole, ())) or sig in seen:
+            continue
+        seen.add(sig)
+        rels.append([list(r.parts), r.whole, r.exact])
+    occ: dict[Key, int] = {}
+    for parts, whole, _ in rels:
+        for k in (*parts, whole):
+            occ[k] = occ.get(k, 0) + 1
+    alive = [True] * len(rels)
+    changed = True
+    while changed:
+        changed = False
+        for i, rel in enumerate(rels):
+            if not alive[i]:
+                continue
+            parts, whole, exact = rel
+            if whole not in protected and occ[whole] == 1:
+                alive[i] = False
+                for k in (*parts, whole):
+                    occ[k] -= 1
+                changed = True
+                continue
+            keep = [p for p in parts if p in protected or occ[p] > 1]
+            if len(keep) < len(parts):
+                for p in parts:
+                    if p not in keep:
+                        occ[p] -= 1
+                changed = True
+                if not keep:
+                    alive[i] = False
+                    occ[whole] -= 1
+                    continue
+                rel[0], rel[2] = keep, False
+    return [(tuple(r[0]), r[1], r[2]) for i, r in enumerate(rels) if alive[i]]
+
+
+def _encoding(m: Model) -> _Encoding:
+    enc = m.cache.get("smt")
+    if enc is None:
+        enc = m.cache["smt"] = _Encoding(m)
+    return enc
+
+
+_KEY_NAME = re.compile(r"\bk\d+\b")
+
+
+def _bool(name: str) -> z3.BoolRef:
+    """z3.Bool(name) without the wrapper's checks (a third of the time; hundreds per record)."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_const(ctx.ref(), z3.to_symbol(name, ctx), z3.Z3_mk_bool_sort(ctx.ref())), ctx)
+
+
+class _Watchdog:
+    """One thread for the process that interrupts a z3 call still running at its deadline.
+
+    z3's own `timeout` parameter starts a timer thread for every call: about 0.2 ms, as much as
+    a typical check itself, paid a hundred times over by a record with a conflict to shrink and
+    repair. Here a call costs a lock and a notify. A call is registered before it starts and
+    interrupted again every few milliseconds until it returns, so one that starts just after
+    its deadline passed is stopped too. `Solver.interrupt` acts on the running call only."""
+
+    def __init__(self) -> None:
+        self.cv = threading.Condition()
+        self.running: dict[int, tuple[float, z3.Solver]] = {}
+        self.count = 0
+        self.wake_at = math.inf
+        self.thread: threading.Thread | None = None
+
+    def start(self, solver: z3.Solver, deadline: float) -> int:
+        with self.cv:
+            if self.thread is None or not self.thread.is_alive():
+                self.thread = threading.Thread(target=self._run, name="tally-z3-watchdog", daemon=True)
+                self.thread.start()
+            self.count += 1
+            self.running[self.count] = (deadline, solver)
+            if deadline < self.wake_at:  # else the thread sleeps on, no switch to it
+                self.cv.notify()
+            return self.count
+
+    def done(self, token: int) -> None:
+        with self.cv:
+            self.running.pop(token, None)
+
+    def _run(self) -> None:
+        with self.cv:
+            while True:
+                now = time.perf_counter()
+                late = [sv for d, sv in self.running.values() if d <= now]
+                for sv in late:
+                    sv.interrupt()
+                # sleep to the earliest deadline of the calls running now; a call registered
+                # later with a later deadline is seen on waking (calls end before they are due)
+                nxt = min((d for d, _ in self.running.values()), default=math.inf)
+                self.wake_at = now + 0.005 if late else nxt
+                self.cv.wait(timeout=None if math.isinf(self.wake_at) else max(self.wake_at - now, 0.001))
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _warm_up() -> None:
+    """z3 builds its context on first use (about 8 ms): done once when the module loads, so
+    that no document pays for it."""
+    s = z3.SolverFor("QF_LRA")
+    s.from_string("(declare-const x Real)(assert (>= x 1.0))")
+    s.check()
+
+
+_warm_up()
+
+
+class _Solver:
+    """One z3 solver: a set of relations, and the facts of the model, each under its literal
+    (added the first time a check names it: facts of lone figures never reach the solver).
+    Further formulas are added under literals of their own (`guard`, `one_of`) and switched on
+    by assumption, so a search asks many questions of one solver without rebuilding anything.
+    Answers are cached per question: the searches ask the same one often."""
+
+    def __init__(self, enc: _Encoding, rels: tuple[int, ...]) -> None:
+        self.enc = enc
+        self.rels = rels
+        body = enc.relations(rels, enc.fact_keys)
+        names = sorted(set(_KEY_NAME.findall(" ".join(body))), key=lambda s: int(s[1:]))
+        self.declared = set(names)
+        self.solver = z3.SolverFor("QF_LRA")
+        self.ctx_ref = self.solver.ctx.ref()
+        self.solver.from_string("\n".join([*(f"(declare-const {n} Real)(assert (>= {n} 0.0))" for n in names),
+                                           *body]))
+        self.lits: dict[str, z3.BoolRef] = {}
+        self.guards: dict[str, str] = {}
+        self.glits: dict[str, z3.BoolRef | None] = {}  # literal names, made into z3 terms when assumed
+        self.choices: dict[tuple[str, ...], list[str]] = {}
+        self.results: dict[tuple[frozenset[str], tuple[str, ...], tuple[str, ...]], str] = {}
+        self.cores: list[frozenset[str]] = []  # sets of facts found unsolvable (z3's cores)
+        self.sats: list[frozenset[str]] = []  # sets of facts found solvable
+        self.last_model: z3.ModelRef | None = None
+
+    def _facts(self, fids: list[str]) -> list[z3.BoolRef]:
+        """The literals of `fids`, adding the facts the solver does not have yet."""
+        new = [f for f in dict.fromkeys(fids) if f not in self.lits]
+        if new:
+            names = [self.enc.lit_names[f] for f in new]
+            self._add([], [f"(declare-const {n} Bool)" for n in names] + [self.enc.facts[f] for f in new])
+            for f, n in zip(new, names, strict=True):
+                self.lits[f] = _bool(n)
+        return [self.lits[f] for f in fids]
+
+    def _core(self) -> frozenset[str]:
+        """The facts of z3's unsat core of the last check (read through the C API: the Python
+        wrapper builds an object per literal)."""
+        ctx = self.ctx_ref
+        vec = z3.Z3_solver_get_unsat_core(ctx, self.solver.solver)
+        z3.Z3_ast_vector_inc_ref(ctx, vec)
+        try:
+            ids = {z3.Z3_get_ast_id(ctx, z3.Z3_ast_vector_get(ctx, vec, i))
+                   for i in range(z3.Z3_ast_vector_size(ctx, vec))}
+        finally:
+            z3.Z3_ast_vector_dec_ref(ctx, vec)
+        return frozenset(f for f, lit in self.lits.items() if lit.get_id() in ids)
+
+    def _add(self, decls: list[str], asserts: list[str], keys_of: tuple[str, ...] = ()) -> None:
+        """Declare the boolean literals `decls` and any key of `asserts` (or `keys_of`) not yet
+        declared (each at least 0), then assert."""
+        keys = sorted(set(_KEY_NAME.findall(" ".join([*asserts, *keys_of]))) - self.declared)
+        self.declared.update(keys)
+        self.solver.from_string("".join([*(f"(declare-const {k} Real)(assert (>= {k} 0.0))" for k in keys),
+                                         *(f"(declare-const {d} Bool)" for d in decls), *asserts]))
+        for d in decls:
+            self.glits[d] = None
+
+    def _glit(self, name: str) -> z3.BoolRef:
+        lit = self.glits[name]
+        if lit is None:
+            lit = self.glits[name] = _bool(name)
+        return lit
+
+    def guard(self, formula: str) -> str:
+        """A literal that switches `formula` on when assumed."""
+        if formula not in self.guards:
+            name = f"g{len(self.glits)}"
+            self._add([name], [f"(assert (=> {name} {formula}))"])
+            self.guards[formula] = name
+        return self.guards[formula]
+
+    def one_of(self, formulas: list[str]) -> list[str]:
+        """Literals u1..un: assuming uk says that one of the first k formulas holds (a chain,
+        uk => fk or u(k-1), so every prefix costs one literal, not one disjunction)."""
+        key = tuple(formulas)
+        if key not in self.choices:
+            base = len(self.glits)
+            u = [f"g{base + i}" for i in range(len(formulas))]
+            asserts = [f"(assert (=> {u[0]} {formulas[0]}))"] if formulas else []
+            asserts += [f"(assert (=> {u[i]} (or {formulas[i]} {u[i - 1]})))" for i in range(1, len(formulas))]
+            self._add(u, asserts)
+            self.choices[key] = u
+        return self.choices[key]
+
+    def check(self, fids: list[str], deadline: float, extra: tuple[str, ...] = (), model: bool = False,
+              assume: tuple[str, ...] = ()) -> str:
+        """`extra`: formulas added for this question only; `assume`: literals of `guard` and
+        `one_of`; `model`: ask z3 even when the answer is known, to keep its model in
+        `last_model`."""
+        key = (frozenset(fids), extra, assume)
+        if key in self.results and not model:
+            return self.results[key]
+        plain = not extra and not assume
+        if plain and not model:
+            # facts only: a set holding an unsolvable one is unsolvable, a part of a
+            # solvable one is solvable (the searches of rule_implied ask little else)
+            if any(c <= key[0] for c in self.cores):
+                return "unsat"
+            if any(key[0] <= s for s in self.sats):
+                return "sat"
+        if deadline - time.perf_counter() < 1e-3:
+            return "unknown"
+        # facts and declarations are added for good, before a push (a pop would take them)
+        lits = [*self._facts(fids), *(self._glit(a) for a in assume)]
+        if extra:
+            if set(_KEY_NAME.findall(" ".join(extra))) - self.declared:
+                self._add([], [], keys_of=extra)
+            self.solver.push()
+            self.solver.from_string("".join(f"(assert {e})" for e in extra))
+        # z3's Solver.check re-checks the sort of every assumption in Python (more than the
+        # check of a small system takes): the literals are Booleans by construction
+        arr = (z3.Ast * len(lits))(*(x.as_ast() for x in lits))
+        token = _WATCHDOG.start(self.solver, deadline)
+        try:
+            r = z3.Z3_solver_check_assumptions(self.ctx_ref, self.solver.solver, len(lits), arr)
+            out = "sat" if r == z3.Z3_L_TRUE else "unsat" if r == z3.Z3_L_FALSE else "unknown"
+            model = self.solver.model() if model and out == "sat" else None
+            if plain and out == "unsat":
+                self.cores.append(self._core())
+            elif plain and out == "sat":
+                self.sats.append(key[0])
+        finally:
+            _WATCHDOG.done(token)
+            if extra:
+                self.solver.pop()
+        if out != "unknown":
+            self.results[key] = out
+        self.last_model = model
+        return out
+
+
+def _relation_scope(m: Model, fids: list[str]) -> tuple[int, ...]:
+    """The relations of a system over `fids`: those that touch the keys of `fids`. Components
+    (`components`) share no key and no relation, and relations alone always hold (every key
+    0), so the relations of components that `fids` does not reach change no answer about
+    `fids`: those of the groups of two facts or more are added too, which makes every union
+    of whole groups one scope, and one solver serves them all (`joint`)."""
+    comps = components(m)
+    comp_of = m.cache.get("comp_of")
+    if comp_of is None:
+        comp_of = m.cache["comp_of"] = {f: i for i, c in enumerate(comps) for f in c}
+    reached = {comp_of[f] for f in fids}
+    keys = {k for f in fids for k in m.terms[f].keys}
+    keys |= {k for i, c in enumerate(comps) if i not in reached and len(c) >= 2 for f in c for k in m.terms[f].keys}
+    return tuple(i for i, r in enumerate(m.relations) if r.whole in keys or any(p in keys for p in r.parts))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """Literals saying that a fact holds with one of several figures (`System.choice`)."""
+
+    setting: str
+    prefixes: list[str]
+
+    def upto(self, k: int) -> tuple[str, ...]:
+        return (self.setting, self.prefixes[k - 1])
+
+
 class System:
-    """All constraints of a model, facts tracked by literals, structure untracked."""
+    """The constraints of a model, as a system over the facts `fids`: every fact tracked by a
+    literal, and the relations that touch the keys of `fids` (untracked background; see
+    `_relation_scope`). Systems with the same relations share one z3 solver, cached on the
+    model, so making one is cheap; `check` takes any subset of the model's facts."""
 
     def __init__(self, m: Model, fids: list[str] | None = None) -> None:
         self.m = m
         self.fids = [f for f in (fids if fids is not None else list(m.terms)) if f in m.terms]
-        self.vars: dict[Key, z3.ArithRef] = {}
-        self.primary: dict[str, z3.ArithRef] = {}
-        self.rel: dict[str, list[z3.BoolRef]] = {}
-        self.bound: dict[str, list[z3.BoolRef]] = {}
-        self.lits: dict[str, z3.BoolRef] = {}
-        self.solver = z3.SolverFor("QF_NRA")
-        used: set[Key] = set()
-        for fid in self.fids:
-            self._encode(m.terms[fid])
-            used.update(m.terms[fid].keys)
-        for r in m.relations:
-            if r.whole not in used and not any(p in used for p in r.parts):
-                continue
-            total = z3.Sum([self.var(p) for p in r.parts]) if len(r.parts) > 1 else self.var(r.parts[0])
-            self.solver.add(total == self.var(r.whole) if r.exact else total <= self.var(r.whole))
-        for v in self.vars.values():
-            self.solver.add(v >= 0)
-        for fid in self.fids:
-            lit = z3.Bool(f"fact_{fid}")
-            self.lits[fid] = lit
-            self.solver.add(z3.Implies(lit, z3.And(*self.rel[fid], *self.bound[fid])))
+        self.enc = _encoding(m)
+        self._s = self.enc.solver(_relation_scope(m, self.fids))
 
-    def var(self, k: Key) -> z3.ArithRef:
-        if k not in self.vars:
-            self.vars[k] = z3.Real(f"v{len(self.vars)}")
-        return self.vars[k]
+    def holds(self, fid: str, ivs: list[Interval] | None = None, unpin: Key | None = None) -> str:
+        """SMT-LIB text of fact `fid` with its figure in one of `ivs` (for `check(extra=...)`)."""
+        return self.enc.holds(fid, ivs, unpin)
 
-    @staticmethod
-    def _in(x: z3.ArithRef, iv: Interval) -> list[z3.BoolRef]:
-        out = []
-        if not math.isinf(iv.lo):
-            out.append(x >= z3.RealVal(_q(iv.lo)))
-        if not math.isinf(iv.hi):
-            out.append(x <= z3.RealVal(_q(iv.hi)))
-        return out
+    def check(self, fids: list[str], deadline: float, extra: list[str] | None = None,
+              assume: tuple[str, ...] = ()) -> str:
+        """sat | unsat | unknown for the facts `fids` (and the SMT-LIB formulas `extra`, and
+        the literals `assume` of `choice`), with the time left before `deadline`; 'unknown' at
+        once when none is left."""
+        return self._s.check(fids, deadline, tuple(extra or ()), assume=assume)
 
-    def _encode(self, t: Term, iv: Interval | None = None) -> None:
-        f = self.m.facts[t.fid]
-        iv = iv or t.interval
-        rel: list[z3.BoolRef] = []
-        bound: list[z3.BoolRef] = []
-        if t.kind == "count":
-            x = self.var(t.keys[0])
-            bound = self._in(x, iv)
-        elif t.kind == "share":
-            x = z3.Real(f"s_{t.fid}")
-            rel = [self.var(t.keys[0]) * 100 == x * self.var(t.keys[1])]
-            bound = self._in(x, iv)
-        elif t.kind == "change":
-            x = z3.Real(f"c_{t.fid}")
-            new, base = self.var(t.keys[0]), self.var(t.keys[1])
-            rel = [new * 100 == base * (100 + x), base > 0]
-            for v, k in ((f.base_value, t.keys[1]), (f.new_value, t.keys[0])):
-                if v is not None:
-                    rel.append(self.var(k) == z3.RealVal(_q(float(v))))
-            bound = self._in(x, iv)
-        else:  # delta
-            x = z3.Real(f"d_{t.fid}")
-            rel = [self.var(t.keys[0]) - self.var(t.keys[1]) == x]
-            bound = self._in(x, iv)
-        self.primary[t.fid] = x
-        self.rel[t.fid] = rel
-        self.bound[t.fid] = bound
+    def choice(self, fid: str, ivs: list[Interval], also: list[str] = ()) -> Choice:
+        """'Fact `fid` has its figure in one of `ivs`' (with the formulas `also`), as literals
+        to assume: `upto(k)` for one of the first k intervals."""
+        t = self.m.terms[fid]
+        setting = self._s.guard(_conj([*self.enc.setting(fid), *also]))
+        return Choice(setting, self._s.one_of([self.enc.figure(t, iv) for iv in ivs]))
 
-    def check(self, fids: list[str], deadline: float, extra: list[z3.BoolRef] | None = None) -> str:
-        ms = int((deadline - time.perf_counter()) * 1000)
-        if ms <= 0:
-            return "unknown"
-        self.solver.set("timeout", ms)
-        if extra:
-            self.solver.push()
-            self.solver.add(*extra)
-        try:
-            r = self.solver.check(*[self.lits[f] for f in fids])
-        finally:
-            if extra:
-                self.solver.pop()
-        return "sat" if r == z3.sat else "unsat" if r == z3.unsat else "unknown"
+    def _drop_order(self, fid: str) -> tuple[bool, int]:
+        t = self.m.terms[fid]
+        return (True, -self.m.order[fid]) if t.kind == "count" else (False, self.m.order[fid])
 
     def minimal_core(self, fids: list[str], deadline: float) -> Outcome:
-        """Unsat core, then a deletion filter: drop each fact whose absence keeps it unsat. The
-        filter runs on a system of the core's facts alone (much faster) when that is unsat too."""
+        """A minimal set of facts that cannot all hold, by a deletion filter over `fids`: drop
+        each fact whose absence keeps the rest unsolvable.
+
+        Facts are tried in a fixed order, so the set reported depends on the figures alone,
+        not on the solver's internals (its unsat cores change with the encoding and the
+        version): first shares, changes and differences, earliest first, then counts, latest
+        first. Counts are kept over the figures derived from them, and of a count stated
+        twice its first statement; of shares or changes that say the same thing, the later
+        ones, which in reports break a figure down (by group, place or kind), are kept (of the
+        seed report's three shares by actor, the civilians' and security forces', which with
+        the total imply the militants'). Every trial is one check of linear arithmetic on one
+        solver (about 0.1 ms), and most need none: a set holding an unsolvable one found
+        before is unsolvable (`_Solver.check`)."""
         r = self.check(fids, deadline)
         if r != "unsat":
             return Outcome(r)
-        core = self._core(fids)
-        sub = System(self.m, core)
-        target = sub if sub.check(core, deadline) == "unsat" else self
+        core = list(fids)
         minimal = True
-        for fid in list(core):
+        for fid in sorted(fids, key=self._drop_order):
             trial = [c for c in core if c != fid]
-            r = target.check(trial, deadline)
+            r = self.check(trial, deadline)
             if r == "unsat":
-                kept = set(target._core(trial))
-                core = [c for c in trial if c in kept] or trial
+                core = trial
             elif r == "unknown":
                 minimal = False
         return Outcome("unsat", tuple(core), minimal)
 
-    def _core(self, fids: list[str]) -> list[str]:
-        by_lit = {str(v): k for k, v in self.lits.items()}
-        found = {by_lit[str(c)] for c in self.solver.unsat_core()}
-        return [f for f in fids if f in found] or list(fids)
-
     def implied_range(self, fid: str, others: list[str], deadline: float, steps: int = 24) -> Interval | None:
-        """Range of a fact's quantity that the other facts allow (bisection on sat checks)."""
-        x = self.primary[fid]
-        self.solver.push()
-        self.solver.add(*self.rel[fid])
-        try:
-            self.solver.set("timeout", max(1, int((deadline - time.perf_counter()) * 1000)))
-            if self.solver.check(*[self.lits[f] for f in others]) != z3.sat:
-                return None
-            mid = _num(self.solver.model().eval(x, model_completion=True))
-            lo = self._edge(x, others, mid, -1, deadline, steps)
-            hi = self._edge(x, others, mid, +1, deadline, steps)
-        finally:
-            self.solver.pop()
+        """Range of a fact's quantity that the other facts allow; None if they cannot hold even
+        without it. A count or a difference is linear in the keys: its range is solved exactly
+        (z3's optimizer, both ends at once). A share or change is a ratio of two keys: its ends
+        are found by bisection on linear checks ('share <= v' is 100*part <= v*whole)."""
+        setting = tuple(self.enc.setting(fid))
+        t = self.m.terms[fid]
+        linear = t.kind in ("count", "delta")
+        if self._s.check(others, deadline, setting) != "sat":
+            return None
+        if linear:
+            exact = self._optimize(fid, others, deadline)
+            if exact is not None:
+                return exact
+        if self._s.check(others, deadline, setting, model=True) != "sat":  # a start for bisection
+            return None
+        mid = self._model_quantity(t)
+        lo = self._edge(fid, others, mid, -1, deadline, steps)
+        hi = self._edge(fid, others, mid, +1, deadline, steps)
         return Interval(lo, hi)
 
-    def _edge(self, x: z3.ArithRef, others: list[str], mid: float, sign: int, deadline: float,
-              steps: int) -> float:
-        lits = [self.lits[f] for f in others]
+    def _model_quantity(self, t: Term) -> float:
+        """The fact's quantity in the model of the last satisfiable check (0 for an undefined ratio)."""
+        model = self._s.last_model
+        val = [_num(model.eval(z3.Real(self.enc.name(k)), model_completion=True)) for k in t.keys]
+        if t.kind == "count":
+            return val[0]
+        if t.kind == "delta":
+            return val[0] - val[1]
+        if val[1] <= 0:
+            return 0.0
+        return 100 * val[0] / val[1] - (100.0 if t.kind == "change" else 0.0)
+
+    def _optimize(self, fid: str, others: list[str], deadline: float) -> Interval | None:
+        ms = int((deadline - time.perf_counter()) * 1000)
+        if ms <= 0:
+            return None
+        t = self.m.terms[fid]
+        k = [self.enc.name(x) for x in t.keys]
+        expr = k[0] if t.kind == "count" else f"(- {k[0]} {k[1]})"
+        # a plain LP: the facts of `others` unguarded, and the relations presolved around
+        # their keys (those of facts left out are free here)
+        protected = {x for f in [*others, fid] for x in self.m.terms[f].keys}
+        body = [*(f"(assert {self.enc.holds(f)})" for f in others), *self.enc.relations(self._s.rels, protected),
+                *(f"(assert {c})" for c in self.enc.setting(fid)), f"(assert (= quantity {expr}))"]
+        names = sorted(set(_KEY_NAME.findall(" ".join(body))), key=lambda n: int(n[1:]))
+        opt = z3.Optimize()
+        opt.set("timeout", ms)
+        opt.set(priority="box")
+        opt.from_string("\n".join([*(f"(declare-const {n} Real)(assert (>= {n} 0.0))" for n in names),
+                                   "(declare-const quantity Real)", *body]))
+        q = z3.Real("quantity")
+        lo_h, hi_h = opt.minimize(q), opt.maximize(q)
+        if opt.check() != z3.sat:
+            return None
+
+        def end(vals: z3.AstVector, sign: int) -> float:
+            inf, val = _num(vals[0]), _num(vals[1])
+            return sign * math.inf if inf != 0 else val
+
+        return Interval(end(lo_h.lower_values(), -1), end(hi_h.upper_values(), +1))
+
+    def _edge(self, fid: str, others: list[str], mid: float, sign: int, deadline: float, steps: int) -> float:
+        setting = tuple(self.enc.setting(fid))
 
         def feasible(t: float) -> bool:
-            if time.perf_counter() >= deadline:
-                return False
-            self.solver.set("timeout", max(1, int((deadline - time.perf_counter()) * 1000)))
-            c = x <= z3.RealVal(_q(t)) if sign < 0 else x >= z3.RealVal(_q(t))
-            return self.solver.check(*lits, c) == z3.sat
+            return self._s.check(others, deadline, (*setting, self.enc.quantity_le(fid, t, sign))) == "sat"
 
         span = max(1.0, abs(mid))
         far = mid + sign * span
@@ -923,11 +1398,6 @@ class System:
         return good
 
 
-def _q(v: float) -> str:
-    """Exact decimal for z3 (floats like 0.1 would become long binary fractions)."""
-    return repr(round(float(v), 9))
-
-
 def _num(v: z3.ExprRef) -> float:
     if z3.is_rational_value(v):
         return v.numerator_as_long() / v.denominator_as_long()
@@ -936,8 +1406,21 @@ def _num(v: z3.ExprRef) -> float:
     return float(str(v))
 
 
+def joint(m: Model) -> System:
+    """The system of every group of two facts or more (`components`), on one solver: the
+    joint solve, its searches and the ranges it states all ask this one."""
+    return System(m, [f for c in components(m) if len(c) >= 2 for f in c])
+
+
 def components(m: Model) -> list[list[str]]:
-    """Groups of facts that bear on each other through shared keys or relations."""
+    """Groups of facts that bear on each other through shared keys or relations (computed once
+    per model; do not change the lists)."""
+    if "components" not in m.cache:
+        m.cache["components"] = _components(m)
+    return m.cache["components"]
+
+
+def _components(m: Model) -> list[list[str]]:
     parent: dict[Any, Any] = {}
 
     def find(x: Any) -> Any:

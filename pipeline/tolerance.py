@@ -18,6 +18,7 @@ from .resources import load_json
 
 INF = math.inf
 _NUMERAL = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_UNIT_WORD = re.compile(r"\s*([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def _numeral(text: str, value: float, pol: Policy) -> tuple[int, float] | None:
         num = float(raw.replace(",", "")) if raw.replace(",", "").replace(".", "").isdigit() else None
         if num is None:
             continue
-        after = re.match(r"\s*([A-Za-z]+)", text[m.end():])
+        after = _UNIT_WORD.match(text, m.end())
         scale = pol.scales.get(after.group(1).lower(), 1.0) if after else 1.0
         decimals = len(raw.split(".")[1]) if "." in raw else 0
         cand = (decimals, scale)
@@ -163,10 +164,30 @@ def _qualify(mag: Interval, approx: str, pol: Policy) -> Interval:
     return Interval(lo, hi)
 
 
+_INTERVALS: dict[tuple[Any, ...], Interval] = {}
+_INTERVALS_POLICY: list[Policy] = []
+
+
 def interval_of(kind: str, value: float, approx: str = "exact", text: str = "", *,
                 low: float | None = None, high: float | None = None, pol: Policy | None = None) -> Interval:
-    """The true values a figure stands for, from its kind, qualifier, wording and rounding."""
-    pol = pol or policy()
+    """The true values a figure stands for, from its kind, qualifier, wording and rounding.
+    Remembered per figure under the loaded policy: the checks ask for the same figures, and
+    for every typo-sized edit of them, many times over."""
+    if pol is not None:
+        return _interval_of(kind, value, approx, text, low, high, pol)
+    pol = policy()
+    if not _INTERVALS_POLICY or _INTERVALS_POLICY[0] is not pol or len(_INTERVALS) > 65536:
+        _INTERVALS.clear()
+        _INTERVALS_POLICY[:] = [pol]
+    key = (kind, value, approx, text, low, high)
+    iv = _INTERVALS.get(key)
+    if iv is None:
+        iv = _INTERVALS[key] = _interval_of(kind, value, approx, text, low, high, pol)
+    return iv
+
+
+def _interval_of(kind: str, value: float, approx: str, text: str, low: float | None, high: float | None,
+                 pol: Policy) -> Interval:
     sign = -1.0 if value < 0 else 1.0
     ratio = ratio_word(text, pol) if kind == "change" else None
     if ratio is not None:
