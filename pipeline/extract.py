@@ -121,6 +121,7 @@ class Extractor:
         doc_period = _document_period(doc, pms, published)
         anchor = P.anchor_for(doc_period, published)
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
+        resolved = _relative_to_sentence(text, resolved)
         if doc_period is None:
             doc_period = next((v for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"), None)
         return {
@@ -667,6 +668,23 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
         if v and P.granularity(v) != "day":
             return v
     return None
+
+
+def _relative_to_sentence(text: str, resolved: list) -> list:
+    """"Between January and March 2023 ... up from 197 in the previous quarter": 'previous' counts
+    back from the period the sentence just named, not from the report's date."""
+    out = list(resolved)
+    for i, (p, _v) in enumerate(resolved):
+        if p.spec[0] not in ("rel_quarter", "rel_month") or p.spec[1] != -1:
+            continue
+        want = "quarter" if p.spec[0] == "rel_quarter" else "month"
+        for q, w in reversed(resolved[:i]):
+            if regex.search(r"[.!?]\s", text[q.end : p.start]):
+                break
+            if w and P.granularity(w) == want:
+                out[i] = (p, P.previous(w))
+                break
+    return out
 
 
 def _year_hint(text: str, pms: list[P.PeriodMention], i: int) -> int | None:

@@ -819,8 +819,15 @@ def subject_fine_types(s: Sentence) -> None:
                 while j > a and j > cue.tok - 4 and (s.words[j - 1][:1].isalnum() or s.words[j - 1] == "-") and (
                         s.words[j - 1] not in SPEECH):
                     j -= 1
+                who = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and j <= lx.tok < cue.tok]
                 words = [w for w in s.words[j : cue.tok] if w[:1].isalnum() and w not in FILLER]
-                if words:
+                while words and words[0] in ("and", "or", "while"):
+                    words = words[1:]
+                if who:  # "security forces and volunteer militias were responsible for": by_militants+security
+                    slug = "+".join(sorted({lx.id.replace("/", "-") for lx in who}))
+                    f.metric = f"{f.metric}/by_{slug}"
+                    f.evidence["metric"] += f"; caused by {', '.join(lx.text for lx in who)!r}"
+                elif words:
                     f.metric = f"{f.metric}/by_{'_'.join(words[-3:])}"
                     f.evidence["metric"] += f"; caused by {' '.join(words[-3:])!r}"
                 break
