@@ -236,6 +236,8 @@ class Extractor:
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
         last_metric: dict[str, str] = {}
+        last_actor: dict[str, str] = {}
+        prev_subject: Lex | None = None
         last_count_metric: str | None = None
         scope_period: str | None = None
         paragraph_region: str | None = None
@@ -255,6 +257,8 @@ class Extractor:
                 [x for x in figs_all if sent.start <= x.tok < sent.end],
             )
             if not s.figs:
+                subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
+                prev_subject = subj[0] if subj else None
                 continue
             for f in s.figs:
                 classify(s, f)
@@ -282,9 +286,14 @@ class Extractor:
                 if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
                     f.metric = last_metric[f.kind]
                     f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
+                    if f.kind == "share" and f.actor == "all" and last_actor.get("share", "all") != "all":
+                        f.actor = last_actor["share"]  # "..., ISKP for 20%": of the same whole
+                        f.evidence["actor"] = "the share before was of the same whole"
                 elif f.metric and f.kind in ("share", "change"):
                     last_metric[f.kind] = f.metric.split("/")[0]
+                    last_actor[f.kind] = f.actor
             subject_fine_types(s)
+            _possessive_actor(s, prev_subject)
             _bracketed_shares(s)
             actor_scope(s, doc_actor)
             mark_origins(s, doc_actor)
@@ -313,6 +322,8 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
+            subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
+            prev_subject = subj[0] if subj else None
             governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
             if governing:
@@ -496,10 +507,30 @@ _BARE_FOLLOWERS = ("were", "was", "had", "in", "during", ",", ".", "killed", "in
 _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
 
 
+def _possessive_actor(s: Sentence, prev_subject: Lex | None) -> None:
+    """"Outlaws made up the largest group. The report puts their losses at 516": 'their' is the
+    group the sentence before named first."""
+    if prev_subject is None:
+        return
+    owned = [x for x in s.lex if x.label == "METRIC" and x.tok > 0 and s.words[x.tok - 1] == "their"]
+    if not owned:
+        return
+    for f in s.figs:
+        if f.kind == "count" and f.actor == "all" and not f.evidence.get("actor") and any(
+                x.tok < f.tok and not any(w in CLAUSE_BREAK for w in s.words[x.tok : f.tok]) for x in owned):
+            f.actor = prev_subject.id
+            f.evidence["actor"] = f"'their': {prev_subject.text!r} of the sentence before"
+
+
 def _bracketed_shares(s: Sentence) -> None:
     """"219 were civilians (24%)": a bracketed percent is the share of the figure it follows;
     "71% of the fatalities (638)": a bracketed count is the part that the share before it names."""
     for prev, f in zip(s.figs, s.figs[1:]):
+        if (f.kind == "share" and prev.kind == "count" and not prev.drop and prev.actor != "all"
+                and s.words[prev.tok_end : f.tok] == [",", "or"]):
+            f.actor = prev.actor  # "their losses at 516, or 57% of all fatalities"
+            f.evidence["actor"] = f"share of {prev.num.text!r} before it"
+            continue
         if (f.kind == "count" and prev.kind == "share" and not prev.drop and prev.metric and f.tok >= 1
                 and s.words[f.tok - 1] == "(" and f.tok_end < len(s.words) and s.words[f.tok_end] == ")"
                 and f.tok - prev.tok_end <= 6 and not any(w in CLAUSE_BREAK for w in s.words[prev.tok_end : f.tok])):
@@ -581,7 +612,7 @@ def _named_places(doc: Doc):
                 j -= 1
             if 0 < j < tok.i and doc[j - 1].lower_ in ("and", ","):
                 yield doc[j : tok.i]
-        if tok.lower_ in _PLACE_WORDS and tok.i > 0:
+        if tok.lower_ in _PLACE_WORDS and tok.i > 0 and tok.text.islower():  # "Banadir region", not "Islamic State"
             j = tok.i
             while j > 0 and doc[j - 1].is_title and doc[j - 1].i not in known and tok.i - j < 3 and not (
                     doc[j - 1].is_sent_start and doc[j - 1].lower_ in ("the", "in", "a")):

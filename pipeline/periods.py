@@ -307,7 +307,7 @@ def _spec(name: str, m) -> tuple | None:
     if name == "year_on_year":
         return ("rel_same_period_year", None)
     if name == "year_before":
-        return ("rel_year", -1)
+        return ("rel_year_before",)
     if name == "rel_year":
         rel = (g.get("rel") or "this").lower().split()[-1]
         return ("rel_year", 0 if rel in ("this", "current") else -1)
@@ -428,6 +428,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         return shift_year(doc_period, -1) if doc_period else (str(y - 1) if y else None)
     if kind == "rel_first_months":
         return span_str((y + sp[1], 1, 1), (y + sp[1], sp[2], _last_day(y + sp[1], sp[2]))) if y else None
+    if kind == "rel_year_before":
+        return str(y - 1) if y else None  # "the year before": before the year reported on
     if kind == "rel_year":
         if sp[1] == -1 and pub:
             return str(pub[0] - 1)  # "last year" is the year before the one it was written in
