@@ -286,8 +286,14 @@ class Extractor:
                 if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
                     f.metric = last_metric[f.kind]
                     f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
-                    if f.kind == "share" and f.actor == "all" and last_actor.get("share", "all") != "all":
-                        f.actor = last_actor["share"]  # "..., ISKP for 20%": of the same whole
+                    label = _list_label(s, f)
+                    agent = any(x.label == "AGENT_CUE" and x.tok < f.tok for x in s.lex)
+                    if f.kind == "share" and f.actor == "all" and last_actor.get("share", "all") != "all" and (
+                            label or agent):
+                        # "The Taliban were responsible for 37%", "...: Afghan national security forces 14%"
+                        f.actor = last_actor["share"]
+                        if label:
+                            f.metric = f"{f.metric}/by_{label}"
                         f.evidence["actor"] = "the share before was of the same whole"
                 elif f.metric and f.kind in ("share", "change"):
                     last_metric[f.kind] = f.metric.split("/")[0]
@@ -505,6 +511,18 @@ def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
 
 _BARE_FOLLOWERS = ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead")
 _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
+
+
+def _list_label(s: Sentence, f: Fig) -> str | None:
+    """The words that name a list item right before its figure ("ISKP for 20%", ": ANSF 14%")."""
+    j = f.tok - (1 if f.tok and s.words[f.tok - 1] == "for" else 0)
+    k = j
+    while k > s.tok and j - k < 5 and (s.words[k - 1][:1].isalnum() or s.words[k - 1] in ("-", "(", ")")):
+        k -= 1
+    if k == s.tok or s.words[k - 1] not in (",", ":", ";", "and"):
+        return None
+    words = [w for w in s.words[k:j] if w[:1].isalnum() and w not in ("the", "a", "an", "and", "for")]
+    return "_".join(words[-3:]) if words else None
 
 
 def _possessive_actor(s: Sentence, prev_subject: Lex | None) -> None:
