@@ -656,6 +656,8 @@ def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
     """'Islamabad-based think tank', 'Islamabad's Centre for ...': the place describes a publisher;
     'which both border Afghanistan': it describes a region."""
     before = text[max(0, m.start - 25) : m.start]
+    if regex.search(r"\b(?:into|to)\s+$", before):
+        return True  # "escaped into Chad": where people went, not where the figure happened
     if regex.search(r"\bborder(?:s|ed|ing)?\s+(?:with\s+)?(?:the\s+)?$", before):
         return True
     after = text[m.end : m.end + 40]

@@ -184,6 +184,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
+    ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:on)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
@@ -225,6 +226,10 @@ def find_periods(text: str) -> list[PeriodMention]:
             spec = _spec(name, m)
             if spec is None:
                 continue
+            if name == "rel_year" and regex.search(r"(?:19|20)\d\d,\s*$", text[max(0, s - 8) : s]):
+                continue  # "In 2006, the year Calderon took office": an apposition, not another period
+            if spec[0] == "day" and regex.search(r"\bsince\b[^.;]{0,80}$", text[max(0, s - 90) : s], regex.I):
+                spec = ("since", spec[1])  # "since fighting broke out on 15 April 2023"
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear",
@@ -247,6 +252,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("upto", _date_parts(g["a"]))
     if name == "date":
         return ("day", _date_parts(g["a"]))
+    if name == "date_noyear":
+        return ("dates", _date_parts(g["a"]), _date_parts(g["a"]))
     if name == "month_range":
         a, b = _month(g["a"]), _month(g["b"])
         if a == b:

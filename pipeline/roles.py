@@ -439,6 +439,10 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids = prev
     if actor_ids is None and f.kind == "count":
         actor_ids = _linked_actors(s, f, b)
+    if f.kind == "count" and _is_rate(s, f, b):
+        f.drop = True  # "the homicide rate was 22 per 100,000": a rate, not a count
+        f.evidence["drop"] = "a rate"
+        return
     if metric is None and f.kind in ("change", "share"):
         metric = "violence"  # record.md: 'violence' when the text names no measure
         f.evidence["metric"] = "no measure named: violence"
@@ -451,6 +455,12 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words
         ):
             f.actor = "all"
+
+
+def _is_rate(s: Sentence, f: Fig, b: int) -> bool:
+    a, _ = clause_of(s, f.tok)
+    rates = [lx for lx in s.lex if lx.label == "NOT_FIGURE"]
+    return any((a <= lx.tok < f.tok and f.tok - lx.tok_end <= 6) or (f.tok_end <= lx.tok <= b + 2) for lx in rates)
 
 
 def content_head(s: Sentence, a: int, b: int) -> bool:
