@@ -328,12 +328,13 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             values_from_to(s)
+            _multiplier_roles(s)
             subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
             prev_subject = subj[0] if subj else None
             governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
             if governing:
-                scope_period = governing[-1]
+                scope_period = governing[0]  # the sentence's lead figure, not what it is compared with
             counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
             if counted:
                 last_count_metric = counted[-1]
@@ -523,6 +524,19 @@ def _list_label(s: Sentence, f: Fig) -> str | None:
         return None
     words = [w for w in s.words[k:j] if w[:1].isalnum() and w not in ("the", "a", "an", "and", "for")]
     return "_".join(words[-3:]) if words else None
+
+
+def _multiplier_roles(s: Sentence) -> None:
+    """"killed 428 militants, almost twice as many as in 2022": the multiple is of the count before."""
+    for prev, f in zip(s.figs, s.figs[1:]):
+        if f.num.multiplier and prev.kind == "count" and prev.metric and not prev.drop:
+            f.metric, f.actor, f.region = prev.metric, prev.actor, prev.region
+            f.evidence["metric"] = f.evidence["actor"] = f"a multiple of {prev.num.text!r}"
+            later = [p for p in s.pers if p.tok >= f.tok_end and p.value and p.value != prev.period
+                     and not any(w in CLAUSE_BREAK for w in s.words[f.tok_end : p.tok])]
+            f.period = prev.period
+            f.base_period = later[0].value if later else (P.previous(prev.period) if prev.period else None)
+            f.evidence["base_period"] = f"{later[0].mention.text!r}" if later else "the period before"
 
 
 def _possessive_actor(s: Sentence, prev_subject: Lex | None) -> None:

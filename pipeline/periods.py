@@ -209,7 +209,8 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _COMPILED = [(name, regex.compile(p, regex.I)) for name, p in _PATTERNS]
 _BASE_CUE = regex.compile(
-    r"\b(?P<cue>from|compared\s+(?:to|with)|compared|against|than(?:\s+in)?|versus|vs\.?|over|on|since|relative\s+to|"
+    r"\b(?P<cue>from|compared\s+(?:to|with)|compared|against|than(?:\s+in)?|as\s+in|versus|vs\.?|over|on|since|"
+    r"relative\s+to|"
     r"above|below)"
     r"\s+(?:a\s+peak\s+of\s+\S+\s+in\s+|(?:the\s+)?(?:levels?\s+(?:of|in)\s+)?)?$", regex.I)
 
