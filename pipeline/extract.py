@@ -283,7 +283,13 @@ class Extractor:
             propagate_deltas(s)
             remaining_shares(s)
             for f in s.figs:
-                if f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
+                if (f.metric and "no measure named" in f.evidence.get("metric", "") and not last_metric.get(f.kind)
+                        and f.kind == "share" and last_count_metric):
+                    # "... killed 2,100 people. Borno accounted for 31%": a share of what was just counted
+                    f.metric = last_count_metric.split("/")[0]
+                    f.evidence["metric"] = f"no measure named: the count before was of {f.metric}"
+                    last_metric[f.kind] = f.metric
+                elif f.metric and "no measure named" in f.evidence.get("metric", "") and last_metric.get(f.kind):
                     f.metric = last_metric[f.kind]
                     f.evidence["metric"] = f"no measure named: the {f.kind} before was of {f.metric}"
                     label = _list_label(s, f)

@@ -299,6 +299,88 @@ CASES = [
         "2024-07-01",
         [F("count", "fatalities", "all", "PK", "2023", 2015)],
         id="year-like-count-in-year-range",
+    ),    # --- comparisons, lists and scope (each line pins one rule of roles.py) ---------------------
+    pytest.param(
+        "Balochistan recorded 210 attacks in 2022, down from 260 in 2021.",
+        "2023-01-05",
+        [F("count", "attacks", "all", "PK-BA", "2022", 210), F("count", "attacks", "all", "PK-BA", "2021", 260)],
+        id="bare-number-counts-what-the-count-before-counted",
+    ),
+    pytest.param(
+        "In Q2 2024, Punjab recorded 14 more fatalities than in Q1.",
+        "2024-07-01",
+        [F("count", "fatalities", "all", "PK-PB", "2024-Q2", 14, base_period="2024-Q1")],
+        id="delta-count-keeps-its-base",
+    ),
+    pytest.param(
+        "Of the 120 people injured in Sindh in 2023, 70 were civilians and 50 were policemen.",
+        "2024-01-05",
+        [
+            F("count", "injuries", "all", "PK-SD", "2023", 120),
+            F("count", "injuries", "civilians", "PK-SD", "2023", 70),
+            F("count", "injuries", "security", "PK-SD", "2023", 50),
+        ],
+        id="parts-of-a-whole-take-its-measure",
+    ),
+    pytest.param(
+        "Deaths and injuries in Pakistan fell 20 percent and 10 percent respectively in 2023.",
+        "2024-01-05",
+        [
+            F("change", "fatalities", "all", "PK", "2023", -20, base_period="2022"),
+            F("change", "injuries", "all", "PK", "2023", -10, base_period="2022"),
+        ],
+        id="respectively-splits-a-compound-measure",
+    ),
+    pytest.param(
+        "Civilians accounted for 120 of the dead (40%) in Pakistan in 2023.",
+        "2024-01-05",
+        [
+            F("count", "fatalities", "civilians", "PK", "2023", 120),
+            F("share", "fatalities", "civilians", "PK", "2023", 40, of={"actor": "all"}),
+        ],
+        id="bracketed-share-of-the-count-before",
+    ),
+    pytest.param(
+        "Security forces killed 300 militants in Pakistan in 2023, almost twice as many as in 2022.",
+        "2024-01-05",
+        [
+            F("count", "fatalities", "militants", "PK", "2023", 300),
+            F("change", "fatalities", "militants", "PK", "2023", 100, approx="nearly", base_period="2022"),
+        ],
+        id="multiple-of-the-count-before",
+    ),
+    pytest.param(
+        "Since January 2022, more than 900 people have been killed in Pakistan.",
+        "2023-06-30",
+        [F("count", "fatalities", "all", "PK", "2022/2023-06", 900, approx="over")],
+        id="since-a-month-runs-to-publication",
+    ),
+    pytest.param(
+        "The homicide rate in Mexico was 22 per 100,000 inhabitants in 2012.",
+        "2013-07-30",
+        [],
+        id="rate-is-not-a-count",
+    ),
+    pytest.param(
+        "Mexico recorded 29,675 homicides in 2023. Guanajuato had the most, with 3,162 victims.",
+        "2024-01-22",
+        [
+            F("count", "fatalities", "all", "MX", "2023", 29675),
+            F("count", "fatalities", "all", "MX-GUA", "2023", 3162),
+        ],
+        id="victims-take-the-measure-before",
+    ),
+    pytest.param(
+        "Fighting in Nigeria killed 2,100 people in 2023. Borno State accounted for 31% and Zamfara for 18%, "
+        "while the remaining states recorded 51 percent.",
+        "2024-01-22",
+        [
+            F("count", "fatalities", "all", "NG", "2023", 2100),
+            F("share", "fatalities", "all", "NG-BO", "2023", 31, of={"region": "NG"}),
+            F("share", "fatalities", "all", "NG-ZA", "2023", 18, of={"region": "NG"}),
+            F("share", "fatalities", "all", "NG", "2023", 51, of={"region": "NG"}, except_=["NG-BO", "NG-ZA"]),
+        ],
+        id="shares-of-what-was-just-counted-and-the-rest",
     ),
 ]
 
