@@ -7,6 +7,7 @@ typo in a path fails at once.
 
     tally extract PATH|- [--json | --csv] [--published YYYY-MM-DD] [--model NAME] [--rules-only]
     tally check PATH... [--json]
+    tally eval GOLD.jsonl... [--json] [--worst N] [--min-f1 X] [--model NAME] [--rules-only]
     tally --version
 """
 
@@ -327,6 +328,67 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FAILED_CHECKS if any(_failing(r) for r in records) else EXIT_OK
 
 
+def _gold_docs(paths: Sequence[str]) -> list[dict[str, Any]]:
+    """All gold rows of all files, read before the model loads; ids must not repeat."""
+    from .evaluate import read_gold
+
+    docs: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for path in paths:
+        for d in read_gold(path):
+            if d["id"] in seen:
+                raise InputError(f"{path}: document id {d['id']!r} already used in {seen[d['id']]}")
+            seen[d["id"]] = path
+            docs.append(d)
+    return docs
+
+
+def _fraction(value: str) -> float:
+    """--min-f1 takes a number from 0 to 1."""
+    try:
+        x = float(value)
+    except ValueError:
+        x = -1.0
+    if not 0.0 <= x <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {value!r}")
+    return x
+
+
+def _count(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}")
+    return int(value)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Extract every gold document and score the records against the gold facts.
+
+    A document whose extraction raises scores as an empty record and is counted as an error
+    (as the acceptance scorer does), so one bad document does not hide the others' scores.
+    """
+    from .evaluate import evaluate, format_report
+
+    docs = _gold_docs(args.paths)
+    ex = make_extractor(args.model, args.rules_only)
+    records: list[Record | dict[str, Any]] = []
+    for d in docs:
+        try:
+            records.append(ex(d["text"], published=d.get("published"), doc_id=d["id"]))
+        except Exception as e:  # scored as an empty record, reported per document
+            records.append({"doc_id": d["id"], "facts": [], "checks": [], "error": f"{type(e).__name__}: {e}"})
+    report = evaluate(docs, records)
+    out = sys.stdout
+    if args.json:
+        json.dump(report.to_dict(), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print(format_report(report, worst=args.worst), file=out)
+    if args.min_f1 is not None and report.strict.f1 < args.min_f1:
+        print(f"tally: strict F1 {report.strict.f1:.3f} is below --min-f1 {args.min_f1:g}", file=sys.stderr)
+        return EXIT_FAILED_CHECKS
+    return EXIT_OK
+
+
 def _add_model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date; anchors relative periods such as 'last November'")
@@ -360,6 +422,21 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--json", action="store_true", help="failing checks as JSON")
     _add_model_options(ck)
     ck.set_defaults(func=cmd_check)
+
+    ev = sub.add_parser("eval", help="score extraction against your own gold annotations",
+                        description="Extract every document of gold JSONL files (one {\"id\", \"text\", "
+                                    "\"published\"?, \"facts\", \"contradictions\"?} a line) and print "
+                                    "precision, recall and F1 per kind and per role field, contradictions "
+                                    "found and false flags, and the worst documents with their misses.")
+    ev.add_argument("paths", nargs="+", metavar="GOLD.jsonl")
+    ev.add_argument("--json", action="store_true", help="the whole report as JSON")
+    ev.add_argument("--worst", type=_count, default=5, metavar="N",
+                    help="show the N documents with the lowest strict F1 (default 5; 0 for none)")
+    ev.add_argument("--min-f1", type=_fraction, metavar="X",
+                    help="exit 1 when the strict F1 is below X (for CI)")
+    ev.add_argument("--model", metavar="NAME", help="any installed spaCy pipeline (package name or path)")
+    ev.add_argument("--rules-only", action="store_true", help="run without the statistical NER")
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 
@@ -372,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as e:  # --help and --version
             return e.code if isinstance(e.code, int) else EXIT_OK
         if args.command is None:
-            raise InputError("a command is needed: extract or check (see 'tally --help')")
+            raise InputError("a command is needed: extract, check or eval (see 'tally --help')")
         return args.func(args)
     except InputError as e:
         print(f"tally: {e}", file=sys.stderr)
