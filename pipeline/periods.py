@@ -195,7 +195,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"\b(?:the\s+)?(?:month\s+of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))\b"),
     ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
-    ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
+    ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
     ("first_months", rf"\b(?:the\s+)?first\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
@@ -229,8 +229,11 @@ def find_periods(text: str) -> list[PeriodMention]:
                 continue
             if name == "rel_year" and regex.search(r"(?:19|20)\d\d,\s*$", text[max(0, s - 8) : s]):
                 continue  # "In 2006, the year Calderon took office": an apposition, not another period
-            if spec[0] == "day" and regex.search(r"\bsince\b[^.;]{0,80}$", text[max(0, s - 90) : s], regex.I):
-                spec = ("since", spec[1])  # "since fighting broke out on 15 April 2023"
+            if spec[0] in ("day", "year", "month") and regex.search(
+                    r"\bsince\b[^.;,]{0,80}$", text[max(0, s - 90) : s], regex.I):
+                # "since fighting broke out on 15 April 2023", "since documentation began in 2009"
+                start = spec[1] if spec[0] == "day" else (spec[1], spec[2] if spec[0] == "month" else 1, 1)
+                spec = ("since", start)
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear",
@@ -357,7 +360,12 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         yb = yb or year_hint or y
         if yb is None:
             return None
-        return span_str((yb, 1, 1), (yb, mb, db))
+        start = (yb, 1, 1)
+        if doc_period and granularity(doc_period) == "interval":
+            b = bounds(doc_period)
+            if b and b[0] < (yb, mb, db):
+                start = b[0]  # "(some 25,170 as of June 30)" in a running-total report: the same start
+        return span_str(start, (yb, mb, db))
     if kind == "since":
         if end_ref is None:
             return None

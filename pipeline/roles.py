@@ -1191,7 +1191,8 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         if (g is not None and g is not f and p.value and f.kind == "count" and g.kind == "count"
                 and a0 <= g.tok < b0 and g.metric and f.metric
                 and g.metric.split("/")[0] != f.metric.split("/")[0]
-                and not any(w in COMPARATIVE for w in s.words[min(f.tok, g.tok) : max(f.tok_end, g.tok_end)])
+                and not any(w in COMPARATIVE or w in ("(", ")")
+                            for w in s.words[min(f.tok, g.tok) - 1 : max(f.tok_end, g.tok_end) + 1])
                 and not any(q.bound_to == idx for q in s.pers)):
             f.period = p.value
             f.evidence["period"] = f"{p.mention.text!r}, the period of {g.num.text!r} in the same clause"
