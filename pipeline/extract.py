@@ -65,6 +65,8 @@ class Extractor:
 
     def __init__(self, model: str | None = None, *, rules_only: bool = False) -> None:
         self.nlp = rules_pipeline()
+        ROLES.COUNTRY_WORDS.update(
+            form.lower() for form, places in R.gazetteer().items() if any(p.kind == "country" for p in places))
         ROLES.METRIC_WORDS.update(
             {p["pattern"]: p["id"] for p in lexicon_patterns() if p["label"].startswith("METRIC")}
         )
@@ -354,7 +356,9 @@ class Extractor:
             if regs_here and any(r.tok >= sent.start and r.tok < sent.end for r in regs_all):
                 prev_region = regs_here[-1]
                 # one subdivision for every figure of the sentence: it stays in scope in the paragraph
-                paragraph_region = prev_region if (len(set(regs_here)) == 1 and prev_region != country
+                lead = min((f.tok for f in s.figs if not f.drop), default=sent.end)
+                topical = any(r.tok < lead and r.code == prev_region for r in s.regs)  # named before the figures
+                paragraph_region = prev_region if (len(set(regs_here)) == 1 and prev_region != country and topical
                                                    and "/" not in prev_region and "+" not in prev_region) else None
             for f in s.figs:
                 if f.drop or not f.metric:

@@ -1065,6 +1065,22 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         )
 
 
+COUNTRY_WORDS: set[str] = set()  # lower-cased country names, filled by the extractor from the gazetteer
+LOCATIVE = {"in", "across", "at", "within", "throughout"}
+PLACE_MODIFIERS = {"'s", "’s", "the", "southern", "northern", "eastern", "western", "central", "north", "south", "east",
+                   "west", "northwestern", "southwestern", "northeastern", "southeastern", "north-western",
+                   "south-western", "north-eastern", "south-eastern", "restive", "troubled", "province", "state"}
+
+
+def _located(s: Sentence, np_end: int, rg: Reg) -> bool:
+    """"a decline of 32% in Pakistan's southern Sindh province": a place right after 'in' and its modifiers."""
+    gap = s.words[np_end : rg.tok]
+    if not gap or gap[0] not in LOCATIVE or len(gap) > 6:
+        return False
+    return all(w in PLACE_MODIFIERS or w in LOCATIVE or w in COUNTRY_WORDS
+               or any(r.tok <= np_end + k < r.tok_end for r in s.regs) for k, w in enumerate(gap))
+
+
 def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     left = [rg for rg in regs if rg.tok_end <= f.tok]
     if not left:
@@ -1111,8 +1127,11 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     _, np_end = _np_after(s, f)
     reach = 16 if f.kind == "share" else 3  # "92% of fatalities in Pakistan occurred in KP and Balochistan"
-    right = [rg for rg in regs if rg.tok >= f.tok_end and rg.tok - np_end <= reach
-             and s.words[rg.tok - 1] in ("in", "across", "at", "within", "throughout", "the", "and")]
+    right = [rg for rg in regs if rg.tok >= f.tok_end and (rg.tok - np_end <= reach or _located(s, np_end, rg))
+             and (s.words[rg.tok - 1] in ("in", "across", "at", "within", "throughout", "the", "and")
+                  or (f.kind == "share" and s.words[rg.tok - 2 : rg.tok] in (["provinces", "of"], ["regions", "of"],
+                                                                            ["states", "of"]))
+                  or _located(s, np_end, rg))]
     if f.kind == "share" and any(rg.kind != "country" for rg in right):
         right = [rg for rg in right if rg.kind != "country"]
     if not right:
