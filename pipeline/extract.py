@@ -242,6 +242,7 @@ class Extractor:
         prev_subject: Lex | None = None
         last_count_metric: str | None = None
         scope_period: str | None = None
+        last_group: list[str] | None = None
         paragraph_region: str | None = None
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
@@ -315,7 +316,7 @@ class Extractor:
             for i, f in enumerate(s.figs):
                 if f.drop or not f.metric:
                     continue
-                resolve_region(s, f, country, rest_except)
+                resolve_region(s, f, country, rest_except, last_group)
                 if not f.region:
                     if prev_region and (_ANAPHOR.search(sent.text) or (
                             paragraph_region == prev_region and not s.regs and not _NATIONAL.search(sent.text))):
@@ -343,6 +344,9 @@ class Extractor:
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
             if governing:
                 scope_period = governing[0]  # the sentence's lead figure, not what it is compared with
+            groups = [f.region.split("+") for f in s.figs if f.region and "+" in f.region and not f.drop]
+            if groups:
+                last_group = groups[-1]
             counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
             if counted:
                 last_count_metric = counted[-1]

@@ -1008,9 +1008,18 @@ def mark_origins(s: Sentence, doc_actor: str | None) -> None:
     s.regs = [rg for rg in s.regs if not rg.origin]
 
 
-def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[str]) -> None:
+def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[str],
+                   last_group: list[str] | None = None) -> None:
     if f.region:
         return
+    if last_group and len(last_group) == 2:
+        # "the provinces of KP and Balochistan ... the former bore 51pc and the latter 41pc"
+        near = s.words[max(s.tok, f.tok - 4) : f.tok]
+        for word, code in (("former", last_group[0]), ("latter", last_group[1])):
+            if word in near:
+                f.region = code
+                f.evidence["region"] = f"'the {word}' of {' and '.join(last_group)}"
+                return
     a, b = clause_of(s, f.tok)
     # "the remaining regions ... 8 percent"
     rest = [
