@@ -105,13 +105,13 @@ class Extractor:
 
     # ------------------------------------------------------------------------------------
     def _prepare(self, doc: Doc, meta: dict) -> dict:
-        text = doc.text
+        text = doc.text  # Doc.text rebuilds the string on every access: read it once
         published = meta.get("published")
         nums = find_numbers(text)
         pms = P.find_periods(text)
         # a number inside a period phrase ("Q1 2024", "March 31") is not a figure
         # "Pakistan recorded 2015 fatalities": a year-like number before a counted noun is a count
-        counts = [n for n in nums if n.maybe_year and _count_noun_follows(doc, n)]
+        counts = [n for n in nums if n.maybe_year and _count_noun_follows(text, n)]
         pms = [p for p in pms if not any(p.start == n.num_start and p.end == n.num_end for n in counts)]
         nums = [n for n in nums if n.percent or n in counts or not any(p.start <= n.num_start < p.end for p in pms)]
         nums = [n for n in nums if not n.maybe_year or n in counts]
@@ -120,7 +120,7 @@ class Extractor:
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
         ]
         country = R.document_country(text, rms)
-        doc_period = _document_period(doc, pms, published)
+        doc_period = _document_period(doc, text, pms, published)
         anchor = P.anchor_for(doc_period, published)
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         resolved = _relative_to_sentence(text, resolved)
@@ -191,7 +191,7 @@ class Extractor:
                 regs_all.append(Reg(place.code, place.country, place.kind, m.tok, m.tok_end, m.text))
         unknown = dict(st["ner_regs"])
         listed = set()
-        for sp in _named_places(doc):  # "Banadir region", "Lower Shabelle province"
+        for sp in _named_places(doc, words):  # "Banadir region", "Lower Shabelle province"
             unknown.setdefault((sp.start_char, sp.end_char), sp.text)
             listed.add((sp.start_char, sp.end_char))
         for (a, b), name in sorted(unknown.items()):
@@ -233,7 +233,11 @@ class Extractor:
         facts: list[Fig] = []
         rest_except: list[str] = []
         lex_all = _casualties_meaning_deaths(doc, lex_all, figs_all)
-        lex_all = _complements(doc, lex_all)
+        sents = list(doc.sents)
+        sent_of = [0] * len(doc)  # token -> sentence index, computed once (Token.sent walks the doc)
+        for k, sp in enumerate(sents):
+            sent_of[sp.start : sp.end] = [k] * (sp.end - sp.start)
+        lex_all = _complements(doc, lex_all, sent_of)
         doc_actor = _document_actor(doc, lex_all)
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
@@ -398,7 +402,7 @@ class Extractor:
                     value=f.value,
                     span=(n.start, n.end),
                     text=n.text,
-                    sentence=_sentence_span(doc, f.tok),
+                    sentence=(sents[sent_of[f.tok]].start_char, sents[sent_of[f.tok]].end_char),
                     actor=f.actor or "all",
                     region=f.region,
                     period=f.period,
@@ -455,7 +459,7 @@ def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None)
     return codes.pop() if len(codes) == 1 else None
 
 
-def _complements(doc: Doc, lex: list[Lex]) -> list[Lex]:
+def _complements(doc: Doc, lex: list[Lex], sent_of: list[int]) -> list[Lex]:
     """"incidents of LWE violence": a measure word after 'of' only qualifies the one before it."""
     ends = {x.tok_end for x in lex if x.label == "METRIC"}
     out = []
@@ -470,7 +474,7 @@ def _complements(doc: Doc, lex: list[Lex]) -> list[Lex]:
                 # "deaths of civilians ... in Maoist violence": 'violence' only sets the scene
                 if x.id == "violence" and any(
                         y.label == "METRIC" and y.id != "violence" and 0 <= x.tok - y.tok_end <= 8
-                        and doc[y.tok].sent == doc[x.tok].sent
+                        and sent_of[y.tok] == sent_of[x.tok]
                         and not any(t.like_num for t in doc[y.tok_end : x.tok]) for y in lex):
                     x = Lex("METRIC_MOD", x.id, x.tok, x.tok_end, x.text)
         out.append(x)
@@ -626,17 +630,12 @@ def _inherit_metrics(s: Sentence) -> None:
             break
 
 
-def _sentence_span(doc: Doc, tok: int) -> tuple[int, int]:
-    sent = doc[tok].sent
-    return sent.start_char, sent.end_char
-
-
-def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
+def _count_noun_follows(text: str, n: NumberMention) -> bool:
     """A year-like number is a count only when a counted noun follows: '1864 terror-related incidents'."""
-    before = doc.text[max(0, n.num_start - 8) : n.num_start].lower()
+    before = text[max(0, n.num_start - 8) : n.num_start].lower()
     if regex.search(r"\b(?:the|in|of|since|during|for|by|from|to)\s+$", before):
         return False  # "the 2023 attacks", "in 2019 militants ...": a year
-    after = doc.text[n.num_end : n.num_end + 40].lower()
+    after = text[n.num_end : n.num_end + 40].lower()
     return bool(
         regex.match(
             r"\s+(?:\w+-[\w-]+\s+|terror(?:ist)?\s+|violent\s+)?(?:incidents|attacks|deaths|fatalities|people|civilians|killed|"
@@ -646,11 +645,15 @@ def _count_noun_follows(doc: Doc, n: NumberMention) -> bool:
     )
 
 
-def _named_places(doc: Doc):
+def _named_places(doc: Doc, words: list[str] | None = None):
     """Capitalised names right before a place word ("Banadir region"): places the gazetteer may
     spell differently, found without the statistical model."""
-    known = {t.i for sp in doc.spans.get(R.SPANS_KEY, []) for t in sp}
-    for tok in doc:
+    known = {i for sp in doc.spans.get(R.SPANS_KEY, []) for i in range(sp.start, sp.end)}
+    words = words or [t.lower_ for t in doc]
+    for i, w in enumerate(words):
+        if w != "for" and w not in _PLACE_WORDS:
+            continue  # only these two cues can follow a place name
+        tok = doc[i]
         # "..., and Lower Shabelle for 19%": a listed name before 'for N%' beside named regions
         if tok.lower_ == "for" and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num and tok.i > 0:
             j = tok.i
@@ -709,7 +712,7 @@ def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:
     return None
 
 
-def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None) -> str | None:
+def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published: str | None) -> str | None:
     """The period the report is about: the first period phrase of its opening sentences."""
     sents = list(doc.sents)[:3]
     if not sents:
@@ -728,7 +731,7 @@ def _document_period(doc: Doc, pms: list[P.PeriodMention], published: str | None
             break
         if p.base_cue and p.base_cue not in ("over", "on"):
             continue
-        if _FOUNDED.search(doc.text[max(0, p.start - 30) : p.start]):
+        if _FOUNDED.search(text[max(0, p.start - 30) : p.start]):
             continue
         if (p.rule == "year_range" and p.text.lower().startswith("from")) or p.text.lower() == "the year":
             continue
