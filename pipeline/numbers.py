@@ -23,6 +23,15 @@ MONTHS = (
 )
 
 
+_PREV_WORD = regex.compile(r"[^\s]+\s*$")
+_CLOCK_OR_SLASH = regex.compile(r"\d[:/]$")
+_AGE = regex.compile(r"\bage[sd]?\s+(?:of\s+|between\s+)?$", regex.I)
+_NEXT_WORD = regex.compile(r"\s?([-\w.']+)")
+_DURATION_SUFFIX = regex.compile(r"-(?:year|month|day|week|hour)")
+_ORDINAL = regex.compile(r"^\s?(?:st|nd|rd|th|s)\b")
+_TIME_OR_VERSION = regex.compile(r"^(?::\d|/\d|\.\d+\.)")
+
+
 @dataclass(frozen=True)
 class NumberMention:
     """A number phrase in the text: its full extent (qualifier and unit included) and its value."""
@@ -131,18 +140,16 @@ class NumberFinder:
     def _excluded(self, text: str, s: int, e: int) -> bool:
         before = text[max(0, s - 12) : s]
         after = text[e : e + 24]
-        prev_word = regex.findall(r"[^\s]+\s*$", before)
+        prev_word = _PREV_WORD.findall(before)
         if prev_word and prev_word[0].strip().lower() in self.not_before:
             return True
         if before.rstrip().endswith(("$", "£", "€", "₹", "#")):
             return True
-        if regex.search(r"\d[:/]$", before):  # "12:30", "9/11"
-            return True
-        if regex.search(r"\bage[sd]?\s+(?:of\s+|between\s+)?$", before, regex.I):
+        if _CLOCK_OR_SLASH.search(before) or _AGE.search(before):  # "12:30", "9/11", "aged 25"
             return True
         if self.date_before.search(before) or self.date_after.match(after):
             return True
-        nxt = regex.match(r"\s?([-\w.']+)", after)
+        nxt = _NEXT_WORD.match(after)
         if nxt:
             w = nxt.group(1).lower().rstrip(".")
             if (
@@ -150,11 +157,9 @@ class NumberFinder:
                 or ("-" + w.split("-")[1] if w.startswith("-") and "-" in w[1:] else w) in self.not_after
             ):
                 return True
-            if regex.match(r"-(?:year|month|day|week|hour)", w):
+            if _DURATION_SUFFIX.match(w):
                 return True
-        if regex.match(r"^\s?(?:st|nd|rd|th|s)\b", after):  # 10th, 1990s
-            return True
-        if regex.match(r"^(?::\d|/\d|\.\d+\.)", after):  # times, dates, versions
+        if _ORDINAL.match(after) or _TIME_OR_VERSION.match(after):  # 10th, 1990s; times, dates, versions
             return True
         return False
 
