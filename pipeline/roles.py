@@ -375,7 +375,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             metric = m.id
             f.evidence["metric"] = f"noun {m.text!r} after the figure"
             j = b + (1 if b < len(s.words) and s.words[b] == "from" else 0)
-            if j < len(s.words) and s.words[j] == "among" and not actors:
+            if j < len(s.words) and s.words[j] in ("among", "of") and not actors:
                 grp = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == j + 1]
                 if grp:
                     actors = _forward_group(s, grp[0])
@@ -871,7 +871,8 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
         if lx:
             f.actor = lx.id
             f.evidence["actor"] = f"{lx.text!r} in the sentence"
-        elif doc_actor and not f.evidence.get("actor"):
+        elif doc_actor and (not f.evidence.get("actor") or any(
+                g in f.evidence["actor"] for g in ("'people'", "'persons'", "'others'", "'individuals'"))):
             f.actor = doc_actor
             f.evidence["actor"] = "the report counts only " + doc_actor
 
