@@ -503,13 +503,20 @@ def _casualties_meaning_deaths(doc: Doc, lex: list[Lex], figs: list[Fig]) -> lis
     return out
 
 
+_QUALIFIED = {"acts", "act", "attacks", "attack", "groups", "group", "outfits", "outfit", "organisations",
+              "organizations", "violence", "incidents", "activities", "networks", "cells", "commanders", "leaders",
+              "operations", "hideouts", "camps"}
+
+
 def _document_actor(doc: Doc, lex: list[Lex]) -> str | None:
     """A report about civilians only ("civilian casualties" up front, no other category named there)."""
-    sents = list(doc.sents)[:2]
+    sents = list(doc.sents)[:1]
     if not sents:
         return None
-    end = sents[-1].end
-    tops = {x.id.split("/")[0] for x in lex if x.label == "ACTOR" and x.tok < end and x.id != "all"}
+    end = sents[0].end
+    # "Terrorist acts ... killed 79 civilians": an actor word that only qualifies a thing is no victim
+    tops = {x.id.split("/")[0] for x in lex if x.label == "ACTOR" and x.tok < end and x.id != "all"
+            and not (x.tok_end < len(doc) and doc[x.tok_end].lower_ in _QUALIFIED)}
     return "civilians" if tops == {"civilians"} else None
 
 
