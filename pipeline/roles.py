@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .numbers import NumberMention
 from .periods import SPANNING_RULES, PeriodMention, previous, shift_year
@@ -401,7 +402,8 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         content = [w for w in words_np if w[:1].isalpha() and not _covered(s, a + words_np.index(w))]
         if not metrics and not actors and not verbs_np and content and not f.num.percent:
             head_idx = a + words_np.index(content[0])
-            if not s.lex_at(head_idx):
+            # "30 states", "23 districts": a noun right after the figure; not "27,213 it gave"
+            if not s.lex_at(head_idx) and words_np[0] not in STOP_WORDS:
                 f.drop = True
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
                 return
