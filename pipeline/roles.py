@@ -271,8 +271,11 @@ def propagate_lists(s: Sentence) -> None:
         if not (prev.num.percent and cur.num.percent):
             continue
         gap = range(prev.tok_end, cur.tok)
+        # "a 57pc uptick and KP 55pc": the cue after the first, a place, then the next figure
+        cue_after = [lx for lx in s.lex if lx.label.startswith("CHANGE") and lx.tok == prev.tok_end]
         if gap and all(s.words[i] in (",", "and", "or", "by", "respectively", "'s", "’s")
-                       or any(r.tok <= i < r.tok_end for r in s.regs) for i in gap):
+                       or any(r.tok <= i < r.tok_end for r in s.regs)
+                       or any(c.tok <= i < c.tok_end for c in cue_after) for i in gap):
             if prev.kind == "change" and cur.kind == "share":
                 cur.kind = "change"
                 cur.value = -abs(cur.num.value) if prev.value < 0 else abs(cur.num.value)
