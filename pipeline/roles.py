@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from .numbers import NumberMention
 from .periods import SPANNING_RULES, PeriodMention, previous, shift_year
@@ -19,6 +18,8 @@ from .periods import SPANNING_RULES, PeriodMention, previous, shift_year
 AGENT_GAP = {"a", "total", "of", "another", "at", "least", "some", "the", "as", "many", "over", "nearly", "more",
              "than", "about", "up", "to"}
 DELTA_WORDS = {"more", "fewer", "additional", "extra"}
+FUNCTION_WORDS = {"it", "its", "they", "them", "he", "she", "we", "this", "that", "which", "who", "was", "were", "is",
+                  "are", "had", "has", "have", "of", "in", "on", "at", "for", "with", "by", "as", "so", "too"}
 NP_VERBS = {"included", "include", "includes", "including", "comprised", "comprising", "were", "was", "are", "is",
             "have", "has", "had", "made", "make", "makes"}
 GROUP_GAP = {",", "and", "(", ")", "province", "provinces", "state", "region", "areas", "area"}
@@ -406,7 +407,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         if not metrics and not actors and not verbs_np and content and not f.num.percent:
             head_idx = a + words_np.index(content[0])
             # "30 states", "23 districts": a noun right after the figure; not "27,213 it gave"
-            if not s.lex_at(head_idx) and words_np[0] not in STOP_WORDS:
+            if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS:
                 f.drop = True
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
                 return
@@ -1066,6 +1067,10 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
     pick = _group_before(s, in_clause, f) or _group_after(s, in_clause, f)
     if not pick:
         pick = _group_before(s, list(s.regs), f)
+    if not pick and len(s.regs) == 1 and s.regs[0].tok > f.tok_end and s.words[s.regs[0].tok - 1] in LOCATIVE and (
+            not any(w in CLAUSE_BREAK for w in s.words[f.tok_end : s.regs[0].tok])) and not any(
+            f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind for g in s.figs):
+        pick = s.regs[:1]  # "Two security personnel died and one was injured in Islamabad": the one place named
     if pick and len(pick) >= 4 and country:
         f.region = country  # "across the LWE-hit states of A, B, C, D and E": a scope, not a place
         f.evidence["region"] = "a list of regions that names the country's scope"
