@@ -202,8 +202,12 @@ class Extractor:
             if code:
                 regs_all.append(Reg(code, country, "subdivision", sp.start, sp.end, name))
                 continue
-            # a district named by the model sits in the sentence's province; a listed region in the country
-            parent = (country if (a, b) in listed else _parent_in_sentence(regs_all, sp, doc)) or country
+            # a district sits in the sentence's province, else the report's main one; a region in the country
+            below = sp.end < len(doc) and doc[sp.end].lower_ in _DISTRICT_WORDS
+            if (a, b) in listed and not below:
+                parent = country
+            else:
+                parent = _parent_in_sentence(regs_all, sp, doc) or _dominant_subdivision(regs_all, country) or country
             if parent:
                 regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
         regs_all.sort(key=lambda r: r.tok)
@@ -650,6 +654,20 @@ def _count_noun_follows(text: str, n: NumberMention) -> bool:
             after,
         )
     )
+
+
+_DISTRICT_WORDS = {"district", "agency", "tehsil", "county", "city", "town", "village", "municipality"}
+
+
+def _dominant_subdivision(regs: list[Reg], country: str | None) -> str | None:
+    """The one subdivision a report keeps naming (Manipur in a Manipur report), if there is one."""
+    from collections import Counter
+
+    c = Counter(r.code for r in regs if r.kind == "subdivision" and r.country == country)
+    if not c:
+        return None
+    (code, n), *rest = c.most_common(2)
+    return code if (not rest and n >= 1) or (rest and n >= 2 * rest[0][1]) else None
 
 
 def _named_places(doc: Doc, words: list[str] | None = None):
