@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
@@ -93,16 +94,26 @@ def span_str(a: tuple[int, int, int], b: tuple[int, int, int]) -> str:
     return f"{y1}-{m1:02d}-{d1:02d}/{y2}-{m2:02d}-{d2:02d}"
 
 
+@cache
 def bounds(period: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | None:
-    """First and last day of a period string."""
-    parts = period.split("/")
+    """First and last day of a period string ('2024-Q2', '2016/2019-11-10'); None if unreadable.
+
+    The one reader of period strings: extraction, the checks and `tally eval` all use it.
+    """
+    parts = period.strip().split("/")
     if len(parts) == 2:
         a, b = bounds(parts[0]), bounds(parts[1])
-        return (a[0], b[1]) if a and b else None
-    m = regex.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?", period)
+        return (a[0], b[1]) if a and b and a[0] <= b[1] else None
+    if len(parts) != 1:
+        return None
+    m = _PERIOD_RX.fullmatch(parts[0])
     if not m:
         return None
     y, mid, d = int(m.group(1)), m.group(2), m.group(3)
+    if mid and mid[0] not in "QH" and not 1 <= int(mid) <= 12:
+        return None
+    if d and not 1 <= int(d) <= _last_day(y, int(mid)):
+        return None
     if mid is None:
         return (y, 1, 1), (y, 12, 31)
     if mid[0] == "Q":
@@ -115,6 +126,9 @@ def bounds(period: str) -> tuple[tuple[int, int, int], tuple[int, int, int]] | N
     if d:
         return (y, mo, int(d)), (y, mo, int(d))
     return (y, mo, 1), (y, mo, _last_day(y, mo))
+
+
+_PERIOD_RX = regex.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?")
 
 
 def previous(period: str) -> str | None:

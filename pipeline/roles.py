@@ -1400,17 +1400,6 @@ def values_from_to(s: Sentence) -> None:
     for f in s.figs:
         if f.kind != "change" or f.drop:
             continue
-        counts = [
-            c
-            for c in s.figs
-            if c.kind == "count"
-            and not c.drop
-            and c.metric
-            and f.metric
-            and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
-            and (c.region or "") == (f.region or "")
-            and c.actor.split("/")[0] == f.actor.split("/")[0]
-        ]
         if f.actor == "all" and not f.evidence.get("actor"):
             own = [
                 c

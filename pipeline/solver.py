@@ -14,7 +14,6 @@ literals on one incremental solver; see the z3 section below for why it is fast)
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import itertools
 import math
@@ -27,6 +26,7 @@ from typing import Any, NamedTuple
 
 import z3
 
+from .periods import bounds as period_bounds
 from .record import Fact, Record
 from .resources import load_json
 from .tolerance import Interval, fact_interval, interval_of
@@ -321,29 +321,9 @@ def _metric_words(whole: str, parts: list[str]) -> dict[str, list[str]] | None:
 
 # ---- periods -------------------------------------------------------------------------------
 
-_PERIOD = re.compile(r"(\d{4})(?:-(Q[1-4]|H[12]|\d{2})(?:-(\d{2}))?)?")
-
-
 def _bounds(p: str) -> tuple[dt.date, dt.date] | None:
-    m = _PERIOD.fullmatch(p.strip())
-    if not m:
-        return None
-    y, mid, d = int(m.group(1)), m.group(2), m.group(3)
-    try:
-        if mid is None:
-            return dt.date(y, 1, 1), dt.date(y, 12, 31)
-        if mid[0] == "Q":
-            a, b = 3 * int(mid[1]) - 2, 3 * int(mid[1])
-        elif mid[0] == "H":
-            a, b = 6 * int(mid[1]) - 5, 6 * int(mid[1])
-        else:
-            a = b = int(mid)
-            if d:
-                day = dt.date(y, a, int(d))
-                return day, day
-        return dt.date(y, a, 1), dt.date(y, b, calendar.monthrange(y, b)[1])
-    except ValueError:
-        return None
+    b = period_bounds(p)
+    return (dt.date(*b[0]), dt.date(*b[1])) if b else None
 
 
 @lru_cache(maxsize=4096)
