@@ -252,10 +252,12 @@ class Extractor:
         scope_period: str | None = None
         last_group: list[str] | None = None
         paragraph_region: str | None = None
+        paragraph_actor: str | None = None
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
                 paragraph_region = None
+                paragraph_actor = None
             s = Sentence(
                 sent.start_char,
                 sent.end_char,
@@ -319,6 +321,14 @@ class Extractor:
             _possessive_actor(s, prev_subject)
             _bracketed_shares(s)
             actor_scope(s, doc_actor)
+            if paragraph_actor and not any(x.label in ("ACTOR", "ACTOR_AFTER") and x.id != "all" for x in s.lex):
+                for f in s.figs:
+                    # "Baghdad ..., with 1,091 civilian casualties ... Diyala recorded 170 killed": the same victims
+                    if (f.kind == "count" and f.actor == "all" and not f.drop and f.metric
+                            and f.metric.split("/")[0] in ("fatalities", "injuries", "casualties")
+                            and (not f.evidence.get("actor") or "'people'" in f.evidence["actor"])):
+                        f.actor = paragraph_actor
+                        f.evidence["actor"] = "the victims named earlier in the paragraph"
             mark_origins(s, doc_actor)
             respectively(s)
             for i, f in enumerate(s.figs):
@@ -372,6 +382,12 @@ class Extractor:
                 topical = any(r.tok < lead and r.code == prev_region for r in s.regs)  # named before the figures
                 paragraph_region = prev_region if (len(set(regs_here)) == 1 and prev_region != country and topical
                                                    and "/" not in prev_region and "+" not in prev_region) else None
+            victims = {f.actor for f in s.figs if f.kind == "count" and not f.drop and f.metric
+                       and f.metric.split("/")[0] in ("fatalities", "injuries", "casualties")}
+            if victims:
+                one = victims.pop() if len(victims) == 1 else None
+                # civilian-casualty reports list places after naming their victims once
+                paragraph_actor = one if one and one.split("/")[0] == "civilians" else None
             for f in s.figs:
                 if f.drop or not f.metric:
                     continue
