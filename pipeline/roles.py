@@ -359,7 +359,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         and s.words[b + 1] in ("those", "these", "the", "its", "all")
     ):
         # "nearly 1,000 of those fatalities"
-        later = [lx for lx in s.lex if lx.label == "METRIC" and b + 1 < lx.tok <= b + 4]
+        later = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and b + 1 < lx.tok <= b + 4]
         if later:
             metrics = later[:1]
             grp = [
@@ -698,7 +698,7 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
             if out:
                 break
             if s.words[j] not in ("fatalities", "deaths"):
-                return None
+                break  # no actor listed after it: the subject of a share verb may still name it
         j += 1
     if out and s.words[b : b + 1] and s.words[b] in ("included", "were", "comprised", "among", "are", "include"):
         return out
