@@ -80,8 +80,8 @@ def extractor():
 
 
 # strict-F1 floors per sample (ratchet; see module docstring)
-SAMPLE_FLOORS = {"crss_q3_2025": 0.90, "picss_2024_10": 0.80, "sudan_panel_2024": 0.0, "unama_2018": 0.80,
-                 "unami_2015_07": 0.35}
+SAMPLE_FLOORS = {"crss_q3_2025": 0.92, "picss_2024_10": 0.85, "sudan_panel_2024": 0.15, "unama_2018": 0.85,
+                 "unami_2015_07": 0.75}
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=[p.name.split(".")[0] for p in SAMPLES])
@@ -124,4 +124,4 @@ def test_golden_dev_corpus_at_floor(extractor) -> None:
     strict, figure = _f1(tp_s, npred, ngold), _f1(tp_f, npred, ngold)
     assert seed and seed[0] >= 0.85, f"seed strict F1 {seed[0]:.3f}"
     assert figure >= 0.95, f"figure F1 {figure:.3f}"
-    assert strict >= 0.80, f"strict F1 {strict:.3f}"
+    assert strict >= 0.84, f"strict F1 {strict:.3f}"
