@@ -25,6 +25,7 @@ from .roles import (
     actor_scope,
     bind_parenthesised,
     bind_periods,
+    bind_possessive,
     classify,
     clause_of,
     mark_origins,
@@ -277,6 +278,7 @@ class Extractor:
                 classify(s, f)
             propagate_lists(s)
             bind_parenthesised(s)
+            bind_possessive(s)
             bind_periods(s)
             for f in s.figs:
                 resolve_metric_actor(s, f, None)

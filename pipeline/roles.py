@@ -1203,6 +1203,16 @@ def bind_periods(s: Sentence) -> None:
                     break
 
 
+def bind_possessive(s: Sentence) -> None:
+    """"November's figure of some 164", "March, with a minimum of 3,378 deaths": a period that the
+    sentence is about, right before its figure."""
+    for i, f in enumerate(s.figs):
+        for p in s.pers:
+            lead = p.mention.rule in ("month_poss", "month_lead") and 0 < f.tok - p.tok_end <= 5
+            if p.bound_to is None and lead and not any(p.tok < g.tok < f.tok for g in s.figs):
+                p.bound_to = i
+
+
 def bind_parenthesised(s: Sentence) -> None:
     """ "in 2017 (218) ... 2013 (100)": a period right before a bracketed figure is its own."""
     for i, f in enumerate(s.figs):
