@@ -173,6 +173,7 @@ class Extractor:
         country = st["country"]
         doc_period = st["doc_period"]
         words = [t.lower_ for t in doc]
+        caps = frozenset(t.i for t in doc if t.is_title)
         lex_all = _longest(
             Lex(sp.label_, sp.id_, sp.start, sp.end, sp.text)
             for sp in doc.spans.get(LEX_KEY, [])
@@ -269,6 +270,7 @@ class Extractor:
                 [x for x in regs_all if sent.start <= x.tok < sent.end],
                 [x for x in pers_all if sent.start <= x.tok < sent.end],
                 [x for x in figs_all if sent.start <= x.tok < sent.end],
+                caps,
             )
             if not s.figs:
                 subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]

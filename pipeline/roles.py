@@ -149,6 +149,7 @@ class Sentence:
     regs: list[Reg]
     pers: list[Per]
     figs: list[Fig]
+    caps: frozenset[int] = frozenset()  # tokens written with a capital (names), doc-wide
 
     def lex_at(self, i: int, label_prefix: str = "") -> Lex | None:
         best = None
@@ -406,8 +407,12 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         content = [w for w in words_np if w[:1].isalpha() and not _covered(s, a + words_np.index(w))]
         if not metrics and not actors and not verbs_np and content and not f.num.percent:
             head_idx = a + words_np.index(content[0])
-            # "30 states", "23 districts": a noun right after the figure; not "27,213 it gave"
-            if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS:
+            # "30 states", "23 districts": a noun right after the figure; not "27,213 it gave", and not a
+            # named group listed after a count ("79 were Kuki-Zo and 60 Meitei")
+            listed_group = head_idx in s.caps and any(
+                g.kind == "count" and g.tok_end <= f.tok and s.words[g.tok_end : f.tok][-1:] == ["and"]
+                for g in s.figs) if f.tok > s.tok else False
+            if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS and not listed_group:
                 f.drop = True
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
                 return
