@@ -443,6 +443,12 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         prev = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok_end == f.tok - 1]
         if prev:
             actor_ids = prev
+    if actor_ids is None and f.kind == "count" and f.tok >= 1 and s.words[f.tok - 1] == "at" and (
+            f.tok_end + 1 < len(s.words) and s.words[f.tok_end] == ","):
+        # "At 1,772, civilians were the largest group": the group named right after
+        nxt = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == f.tok_end + 1 and lx.id != "all"]
+        if nxt:
+            actor_ids = nxt
     if actor_ids is None and f.kind == "count" and f.tok >= 2 and s.words[f.tok - 1] == "for":
         # "Militants accounted for 98 of the dead, security personnel for 62 and civilians for 38"
         prev = [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok_end == f.tok - 1 and lx.id != "all"]
