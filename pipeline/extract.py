@@ -244,6 +244,7 @@ class Extractor:
         for k, sp in enumerate(sents):
             sent_of[sp.start : sp.end] = [k] * (sp.end - sp.start)
         lex_all = _complements(doc, lex_all, sent_of)
+        lex_all = _excluded_actors(words, lex_all)
         doc_actor = _document_actor(doc, lex_all)
         main_region = _main_region(doc, regs_all, lex_all, country)
         prev_region = None
@@ -334,6 +335,15 @@ class Extractor:
                         f.actor = paragraph_actor
                         f.evidence["actor"] = "the victims named earlier in the paragraph"
             mark_origins(s, doc_actor)
+            for x in s.lex:
+                if x.label != "ACTOR_EXCLUDED":
+                    continue
+                a, b = clause_of(s, x.tok)
+                for f in s.figs:
+                    if a <= f.tok < b and f.kind == "count" and "/" not in f.actor and not f.drop:
+                        # "civilians killed numbered 71 once police are left out": a narrower group
+                        f.actor = f"{f.actor}/excluding-{x.text.lower().replace(' ', '-')}"
+                        f.evidence["actor"] = f.evidence.get("actor", f.actor) + f"; {x.text!r} left out"
             respectively(s)
             for i, f in enumerate(s.figs):
                 if f.drop or not f.metric:
@@ -481,6 +491,20 @@ def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None)
         return None
     codes = {r.code for r in regs if first.start <= r.tok < first.end and r.kind != "country"}
     return codes.pop() if len(codes) == 1 else None
+
+
+def _excluded_actors(words: list[str], lex: list[Lex]) -> list[Lex]:
+    """"71 once police are left out", "excluding police": an actor named to be left out is nobody's."""
+    out = []
+    for x in lex:
+        if x.label == "ACTOR":
+            before = " ".join(words[max(0, x.tok - 2) : x.tok])
+            after = " ".join(words[x.tok_end : x.tok_end + 3])
+            if before.endswith(("excluding", "except", "not counting", "without", "other than")) or after.startswith(
+                    ("are left out", "were left out", "are excluded", "were excluded", "left out")):
+                x = Lex("ACTOR_EXCLUDED", x.id, x.tok, x.tok_end, x.text)
+        out.append(x)
+    return out
 
 
 def _complements(doc: Doc, lex: list[Lex], sent_of: list[int]) -> list[Lex]:
