@@ -298,6 +298,7 @@ class Extractor:
                         f.metric = last_count_metric
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             _inherit_metrics(s)
+            _parallel_pairs(s)
             propagate_deltas(s)
             remaining_shares(s)
             for f in s.figs:
@@ -651,6 +652,23 @@ def _bracketed_shares(s: Sentence) -> None:
             f.evidence["actor"] = f.evidence["metric"] = f"share of {prev.num.text!r} before the bracket"
 
 
+def _parallel_pairs(s: Sentence) -> None:
+    """"Baghdad 30 killed and 33 wounded, Anbar 7 and 9": later pairs repeat the first pair's measures."""
+    figs = [f for f in s.figs if f.kind == "count" and not f.drop]
+    template = None
+    for a, b in zip(figs, figs[1:]):
+        gap = s.words[a.tok_end : b.tok]
+        own = all("after the figure" in x.evidence.get("metric", "") for x in (a, b))
+        if template is None and "and" in gap and own and a.metric != b.metric and len(gap) <= 3:
+            template = (a.metric, b.metric)
+            continue
+        borrowed = ("listed with", "before it")
+        if template and gap == ["and"] and all(any(k in x.evidence.get("metric", "") for k in borrowed)
+                                               for x in (a, b)):
+            a.metric, b.metric = template
+            a.evidence["metric"] = b.evidence["metric"] = "in the order of the pair listed before"
+
+
 def _inherit_metrics(s: Sentence) -> None:
     """List members without a metric of their own take their neighbour's ("24 militants, 55 ...")."""
     for i, f in enumerate(s.figs):
@@ -826,6 +844,15 @@ def _relative_to_sentence(text: str, resolved: list) -> list:
     back from the period the sentence just named, not from the report's date."""
     out = list(resolved)
     for i, (p, _v) in enumerate(resolved):
+        if p.spec[0] == "rel_same_period_year" and p.spec[1] is None:
+            # "Between January and September 2021 ..., compared to 1,400 in the same period last year"
+            for q, w in reversed(resolved[:i]):
+                if regex.search(r"[.!?]\s", text[q.end : p.start]):
+                    break
+                if w and q.spec[0] not in ("rel_same_period_year", "since"):
+                    out[i] = (p, P.shift_year(w, -1))
+                    break
+            continue
         if p.spec[0] not in ("rel_quarter", "rel_month") or p.spec[1] != -1:
             continue
         want = "quarter" if p.spec[0] == "rel_quarter" else "month"

@@ -382,6 +382,29 @@ CASES = [
         ],
         id="shares-of-what-was-just-counted-and-the-rest",
     ),
+    pytest.param(
+        "In March 2019 violence in Iraq killed 40 civilians. By governorate: Baghdad 30 killed and 33 wounded, "
+        "Anbar 7 and 9.",
+        "2019-04-01",
+        [
+            F("count", "fatalities", "civilians", "IQ", "2019-03", 40),
+            F("count", "fatalities", "civilians", "IQ-BG", "2019-03", 30),
+            F("count", "injuries", "civilians", "IQ-BG", "2019-03", 33),
+            F("count", "fatalities", "civilians", "IQ-AN", "2019-03", 7),
+            F("count", "injuries", "civilians", "IQ-AN", "2019-03", 9),
+        ],
+        id="later-pairs-repeat-the-first-pairs-measures",
+    ),
+    pytest.param(
+        "Between January and September 2021, 1,150 civilians were killed in Iraq, compared to 1,400 in the "
+        "same period last year.",
+        "2021-10-05",
+        [
+            F("count", "fatalities", "civilians", "IQ", "2021-01/2021-09", 1150),
+            F("count", "fatalities", "civilians", "IQ", "2020-01/2020-09", 1400),
+        ],
+        id="same-period-last-year-of-the-sentences-period",
+    ),
 ]
 
 
