@@ -20,13 +20,12 @@ are `Record`s or their `to_dict()` form.
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .io import InputError, _read_bytes, decode_text
+from .io import InputError, json_lines
 from .record import KINDS, Record
 
 __all__ = ["FIELDS", "Report", "evaluate", "format_report", "read_gold"]
@@ -455,17 +454,8 @@ def read_gold(path: str) -> list[dict[str, Any]]:
     A row without an "id" gets its line number, so a report can still point at it.
     """
     label = "<stdin>" if path == "-" else path
-    data = _read_bytes(path)
     docs: list[dict[str, Any]] = []
-    for n, raw in enumerate(data.splitlines(), start=1):
-        if not raw.strip():
-            continue
-        where = f"{label} line {n}"
-        line = decode_text(raw, where)
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
+    for n, where, obj in json_lines(path):
         if problem := _check_row(obj):
             raise InputError(f"{where}: {problem}")
         obj["id"] = str(obj["id"]) if obj.get("id") is not None else str(n)

@@ -302,17 +302,11 @@ def _pdf_text(data: bytes, label: str) -> tuple[str, str | None]:
 _ROW_KEYS = ("id", "published", "source", "title")
 
 
-def read_jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
-    """Archive rows, one JSON object a line, each with a "text" (the dev corpus format).
-
-    Yields {"text", and "id", "published", "source", "title" when the row has them}; `doc_id`
-    is accepted for "id". Blank lines are skipped; a bad line raises InputError with its number.
-    """
+def json_lines(path: str) -> Iterator[tuple[int, str, Any]]:
+    """(line number, "FILE line N", parsed value) for each non-blank line of a JSONL file; a line that
+    is not UTF-8 or not JSON raises InputError naming the line."""
     label = _label(path)
     data = _read_bytes(path)
-    if not data.strip():
-        raise InputError(f"{label}: empty file, no rows to read")
-    rows = 0
     for n, raw in enumerate(data.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -322,6 +316,20 @@ def read_jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
             obj = json.loads(line)
         except json.JSONDecodeError as e:
             raise InputError(f"{where}: not valid JSON ({e.msg} at column {e.colno})") from None
+        yield n, where, obj
+
+
+def read_jsonl_rows(path: str) -> Iterator[dict[str, Any]]:
+    """Archive rows, one JSON object a line, each with a "text" (the dev corpus format).
+
+    Yields {"text", and "id", "published", "source", "title" when the row has them}; `doc_id`
+    is accepted for "id". Blank lines are skipped; a bad line raises InputError with its number.
+    """
+    label = _label(path)
+    if not _read_bytes(path).strip():
+        raise InputError(f"{label}: empty file, no rows to read")
+    rows = 0
+    for _n, where, obj in json_lines(path):
         if not isinstance(obj, dict):
             raise InputError(f"{where}: expected a JSON object, got {type(obj).__name__}")
         text = obj.get("text")
