@@ -55,6 +55,10 @@ def fold(s: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
+# Place gazetteers in load order: a later file's alias overrides an earlier one inside its country.
+_PLACE_FILES = ("gazetteers/regions.jsonl", "gazetteers/cities.jsonl")
+
+
 @cache
 def gazetteer() -> dict[str, tuple[Place, ...]]:
     """Surface form -> the places it can name."""
@@ -95,11 +99,14 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
                 add(n + " State", p)
                 add(n + " province", p)
                 add(n + " Province", p)
-    for row in load_jsonl(
-        "gazetteers/regions.jsonl",
-        required=("code", "aliases"),
-        allowed=("code", "aliases", "kind", "country", "needs_context"),
-    ):
+    rows = [
+        row
+        for name in _PLACE_FILES
+        for row in load_jsonl(
+            name, required=("code", "aliases"), allowed=("code", "aliases", "kind", "country", "needs_context")
+        )
+    ]
+    for row in rows:
         code = row["code"]
         country = row.get("country") or code[:2]
         kind = row.get("kind") or ("country" if len(code) == 2 else "subdivision")
