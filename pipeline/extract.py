@@ -298,6 +298,7 @@ class Extractor:
                         f.metric = last_count_metric
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             _inherit_metrics(s)
+            _bracketed_list_measure(s)
             _parallel_pairs(s)
             propagate_deltas(s)
             remaining_shares(s)
@@ -369,6 +370,7 @@ class Extractor:
                     for code in f.region.split("+"):
                         if code not in rest_except:
                             rest_except.append(code)
+            _earlier_update_brackets(s)
             values_from_to(s)
             _multiplier_roles(s)
             subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
@@ -701,6 +703,42 @@ def _inherit_metrics(s: Sentence) -> None:
                     f.actor = g.actor
                     f.evidence["actor"] = f"listed with {g.num.text!r}"
             break
+
+
+def _bracketed_list_measure(s: Sentence) -> None:
+    """ "Kaduna (473) and Zamfara (304) ... in reported deaths": bracketed list items take the
+    sentence's measure when no figure of the list carries one of its own."""
+    items = [f for f in s.figs if f.kind == "count" and not f.metric and not f.drop and f.tok > s.tok
+             and s.words[f.tok - 1] == "(" and f.tok_end < s.tok_end and s.words[f.tok_end] == ")"]
+    if not items or any(g.metric for g in s.figs if g.kind == "count" and not g.drop):
+        return
+    for f in items:
+        f.metric = ROLES._metric_in_clause(s, f, prefer="right")
+
+
+def _in_brackets(s: Sentence, f) -> bool:
+    return f.tok > s.tok and s.words[f.tok - 1] == "(" and f.tok_end < s.tok_end and s.words[f.tok_end] == ")"
+
+
+def _earlier_update_brackets(s: Sentence) -> None:
+    """ "18,817 civilians (some 18,657 one week before), with 7,155 killed (7,110)": once a bracket
+    gives the figure of an earlier update, a bare bracketed figure after the next count is of that update too."""
+    earlier = None
+    for f in s.figs:
+        if f.drop or f.kind != "count":
+            continue
+        if f.tok > s.tok and s.words[f.tok - 1] == "(" and not _in_brackets(s, f):
+            if "right after the figure" in f.evidence.get("period", ""):
+                earlier = f  # "(some 18,657 one week before)", "(some 25,170 as of June 30)"
+            continue
+        if earlier is None or not _in_brackets(s, f):
+            continue
+        before = [g for g in s.figs if g.tok_end < f.tok and g.kind == "count" and not g.drop]
+        g = before[-1] if before else None
+        if (g is not None and g is not earlier and g.metric == f.metric and g.period != earlier.period
+                and all(s.lex_at(k) or s.words[k] == "(" for k in range(g.tok_end, f.tok))):
+            f.period = earlier.period
+            f.evidence["period"] = f"the earlier update of {earlier.num.text!r}: a bracket after {g.num.text!r}"
 
 
 def _count_noun_follows(text: str, n: NumberMention) -> bool:

@@ -10,6 +10,7 @@ date) is known, so that "this year" and "last month" mean the report's year and 
 from __future__ import annotations
 
 import calendar
+import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -135,7 +136,6 @@ def previous(period: str) -> str | None:
     """The period a change is compared against by default: the one before, of the same size."""
     d = regex.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", period)
     if d:
-        import datetime as _dt
 
         day = _dt.date(int(d.group(1)), int(d.group(2)), int(d.group(3))) - _dt.timedelta(days=1)
         return day.isoformat()
@@ -193,7 +193,11 @@ def _date_parts(s: str) -> tuple[int | None, int, int]:
 
 _PATTERNS: list[tuple[str, str]] = [
     # intervals of dates
-    ("date_interval", rf"\b(?:between\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("date_interval", rf"\b(?:between\s+|from\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("ytd_upto", rf"\b(?:so\s+far\s+)?this\s+year\s*(?:,\s*|\(\s*)?(?:up\s+to|until|till|through|as\s+of)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b\)?"),
+    ("relative_to_date", rf"\b(?:relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?P<a>{DATE})(?:\s+(?:figures?|update|data|tally|toll))?"),
+    ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
+    ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
@@ -210,7 +214,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
-    ("month_lead", r"(?:(?<=^)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s)"),
+    ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s)"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
     ("first_months", rf"\b(?:the\s+)?first\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
@@ -251,8 +255,8 @@ def find_periods(text: str) -> list[PeriodMention]:
                 spec = ("since", start)
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
-                                       relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear",
-                                                                                         "month_noyear", "half_noyear"),
+                                       relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
+                                                                                         "half_noyear", "before_update"),
                                        rule=name))
             taken.append((s, e))
     found.sort(key=lambda p: p.start)
@@ -265,6 +269,20 @@ def _spec(name: str, m) -> tuple | None:
         return ("dates", _date_parts(g["a"]), _date_parts(g["b"]))
     if name == "since_month":
         return ("since", (int(g["y"]), _month(g["m"]), 1))
+    if name == "ytd_upto":
+        return ("ytd_upto", _date_parts(g["a"]))
+    if name == "relative_to_date":
+        return ("after", _date_parts(g["a"]))
+    if name == "days_of_month":
+        n = g["n"]
+        n = int(n) if n.isdigit() else WORDN[n.lower()]
+        last = (g.get("o") or "").lower() in ("last", "final")
+        return ("days_of_month", int(g["y"]) if g.get("y") else None, _month(g["m"]), n, last)
+    if name == "before_update":
+        n = g["n"].lower()
+        n = 1 if n in ("one", "a") else int(n) if n.isdigit() else WORDN[n]
+        unit = g["u"].lower().rstrip("s")
+        return ("before_update", n * {"day": 1, "week": 7, "month": 30}[unit])
     if name == "since_start":
         return ("since", (int(g["y"]), 1, 1))
     if name == "upto_date":
@@ -381,6 +399,36 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             if b and b[0] < (yb, mb, db):
                 start = b[0]  # "(some 25,170 as of June 30)" in a running-total report: the same start
         return span_str(start, (yb, mb, db))
+    if kind == "ytd_upto":
+        # "so far this year (up to November 30)": the report's year to that day
+        yb = sp[1][0] or (pub[0] if pub else y)
+        return span_str((yb, 1, 1), (yb, sp[1][1], sp[1][2])) if yb else None
+    if kind == "after":
+        # "relative to June 30, the toll grew by ...": what was added after that day, up to the report's end
+        (ya, ma, da) = sp[1]
+        ya = ya or year_hint or _latest_year(ma, da, end_ref, y)
+        if ya is None or end_ref is None:
+            return None
+        start = _dt.date(ya, ma, da) + _dt.timedelta(days=1)
+        first = (start.year, start.month, start.day)
+        return span_str(first, end_ref) if first <= end_ref else None
+    if kind == "days_of_month":
+        _, yy, mo, n, last = sp
+        yy = yy or year_hint or _latest_year(mo, 1, end_ref, y)
+        ld = _last_day(yy, mo) if yy else 0
+        if yy is None or n > ld:
+            return None
+        return span_str((yy, mo, ld - n + 1), (yy, mo, ld)) if last else span_str((yy, mo, 1), (yy, mo, n))
+    if kind == "before_update":
+        # "(some 18,657 one week before)" in a running-total report: the same start, an earlier end
+        if not doc_period or granularity(doc_period) != "interval":
+            return None
+        b = bounds(doc_period)
+        if not b:
+            return None
+        end = _dt.date(*b[1]) - _dt.timedelta(days=sp[1])
+        last_day = (end.year, end.month, end.day)
+        return span_str(b[0], last_day) if b[0] <= last_day else None
     if kind == "since":
         if end_ref is None:
             return None

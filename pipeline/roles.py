@@ -331,8 +331,8 @@ def _np_after(s: Sentence, f: Fig, limit: int = 6) -> tuple[int, int]:
         if w in SOFT_STOP or w in CLAUSE_BREAK or w in NP_VERBS or (
                 not w[:1].isalnum() and w not in ("-", "'s", "’s", "'")):
             break
-        if any(ff.tok == j for ff in s.figs):
-            break
+        if any(ff.tok == j for ff in s.figs) or any(p.tok == j for p in s.pers):
+            break  # "(some 18,657 one week before)": a period ends the noun phrase
         if j > i and any(lx.tok == j and lx.label in ("SHARE_CUE", "AGENT_CUE", "METRIC_AGENT") for lx in s.lex):
             break  # "single target killing attack took lives": the verb ends the noun phrase
         j += 1
@@ -1186,6 +1186,10 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 # period
 
 
+_SOURCE_VERBS = frozenset(("gave", "reported", "recorded", "registered", "logged", "put", "cited", "counted",
+                           "documented", "listed", "published", "released"))
+
+
 def bind_periods(s: Sentence) -> None:
     """ "41 in Q1", "89 in October", "20 in 2013": a period right after a figure is its own."""
     for i, f in enumerate(s.figs):
@@ -1200,6 +1204,8 @@ def bind_periods(s: Sentence) -> None:
                                  "whole", "entire", "recorded", "registered", "reported", "logged", "documented")
                 ]
                 nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
+                if len(gap_words) == 2 and gap_words[0] in ("it", "they", "which") and gap_words[1] in _SOURCE_VERBS:
+                    gap_words = []  # "the figure of 27,213 it gave for 2011": the source's own figure for that period
                 if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
                     p.bound_to = i
                     # an apposition names the same period: "in the October-December period — the final quarter"

@@ -74,6 +74,7 @@ PHRASES = [
     ("Between January 1 and June 20", "2014", None, "2014-01-01/2014-06-20"),
     ("Between January 1 and June 20", None, "2014-07-01", "2014-01-01/2014-06-20"),
     ("between February 24, 2022 and February 5, 2023", None, None, "2022-02-24/2023-02-05"),
+    ("From 24 February 2022 to 12 March 2023", None, None, "2022-02-24/2023-03-12"),
     ("up to November 10, 2019", None, None, "2019-01-01/2019-11-10"),
     ("up to 10 November", "2019", None, "2019-01-01/2019-11-10"),
     ("March 31, 2024", None, None, "2024-03-31"),
@@ -95,6 +96,17 @@ PHRASES = [
         "Q4 of 2022", None, None, "2022-Q4",
         id="q4-of-2022",
     ),
+    pytest.param("the first 16 days of July", "2022-02-24/2023-07-16", None, "2023-07-01/2023-07-16",
+                 id="first-days-of-a-month"),
+    pytest.param("for ten days of March", None, "2024-03-12", "2024-03-01/2024-03-10", id="days-of-a-month"),
+    pytest.param("the last five days of February 2024", None, None, "2024-02-25/2024-02-29",
+                 id="last-days-of-a-month"),
+    pytest.param("so far this year (up to November 30)", None, "2022-12-24", "2022-01/2022-11",
+                 id="year-to-date-up-to-a-day"),
+    pytest.param("Relative to the January 29 figures", "2022-02-24/2023-02-05", None, "2023-01-30/2023-02-05",
+                 id="relative-to-a-day-is-what-came-after"),
+    pytest.param("two weeks before", "2022-02-24/2023-02-05", None, "2022-02-24/2023-01-22",
+                 id="an-earlier-update-of-a-running-total"),
 ]
 
 
@@ -105,6 +117,7 @@ def test_periods_phrase_resolves(text, doc_period, published, expected):
 
 UNRESOLVABLE = [
     # relative phrases without any anchor resolve to None, never to a guess
+    "a week earlier",  # an earlier update only has a meaning in a running-total report
     "the second quarter of this year",
     "last month",
     "last November",

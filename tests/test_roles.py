@@ -405,6 +405,37 @@ CASES = [
         ],
         id="same-period-last-year-of-the-sentences-period",
     ),
+    pytest.param(
+        "Borno again topped the table; Kaduna (473) and Zamfara (304) took the next two places in "
+        "reported deaths for Q1 2021.",
+        "2021-07-22",
+        [
+            F("count", "fatalities", "all", "NG-KD", "2021-Q1", 473),
+            F("count", "fatalities", "all", "NG-ZA", "2021-Q1", 304),
+        ],
+        id="bracketed-list-takes-the-sentences-measure",
+    ),
+    pytest.param(
+        "From 24 February 2022 to 12 March 2023 the mission verified 8,317 civilians killed in Ukraine (8,231 "
+        "two weeks before) and 13,892 injured (13,734).",
+        "2023-03-14",
+        [
+            F("count", "fatalities", "civilians", "UA", "2022-02-24/2023-03-12", 8317),
+            F("count", "fatalities", "civilians", "UA", "2022-02-24/2023-02-26", 8231),
+            F("count", "injuries", "civilians", "UA", "2022-02-24/2023-03-12", 13892),
+            F("count", "injuries", "civilians", "UA", "2022-02-24/2023-02-26", 13734),
+        ],
+        id="bare-bracket-after-an-earlier-update-is-of-that-update",
+    ),
+    pytest.param(
+        "Mexico's statistics bureau counted 34,515 homicides in 2017, above the figure of 24,559 it gave for 2016.",
+        "2018-07-31",
+        [
+            F("count", "fatalities", "all", "MX", "2017", 34515),
+            F("count", "fatalities", "all", "MX", "2016", 24559),
+        ],
+        id="figure-it-gave-for-a-year",
+    ),
 ]
 
 
