@@ -371,6 +371,8 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             _earlier_update_brackets(s)
+            if _TOTAL_LEAD.match(sent.text):
+                _cumulative_period(s, facts)
             values_from_to(s)
             _multiplier_roles(s)
             subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
@@ -587,6 +589,28 @@ def _inside_fig(x: Lex, figs: list[Fig]) -> bool:
 
 
 _BARE_FOLLOWERS = ("were", "was", "had", "in", "during", ",", ".", "killed", "injured", "wounded", "died", "dead")
+_TOTAL_LEAD = regex.compile(
+    r"\W*(?:in\s+all|in\s+total|all\s+told|altogether|cumulatively|taken\s+together|together|combined)\b", regex.I)
+
+
+def _cumulative_period(s: Sentence, facts: list[Fig]) -> None:
+    """ "In all, 130 civilians have been killed" after a year-by-year account: a figure with no period
+    of its own sums the periods just reported, so its period runs from the first of them to the last."""
+    recent = [g for g in facts if g.period and g.metric and 0 <= s.start - g.num.start < 1500]
+    for f in s.figs:
+        if f.drop or f.kind != "count" or not f.metric:
+            continue
+        if any(k in f.evidence.get("period", "") for k in ("right after", "in the clause", "in the sentence")):
+            continue
+        same = [g for g in recent if g.metric.split("/")[0] == f.metric.split("/")[0] and g.kind == "count"]
+        spans = [b for b in (P.bounds(g.period) for g in same) if b]
+        if len({g.period for g in same}) < 2 or not spans:
+            continue
+        f.period = P.span_str(min(b[0] for b in spans), max(b[1] for b in spans))
+        f.evidence["period"] = "a total over the periods just reported: " + ", ".join(
+            dict.fromkeys(g.period for g in same))
+
+
 _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
 
 

@@ -70,6 +70,8 @@ class NumberFinder:
         self.plain = [p.lower() for p in d["plain_prefixes"]]
         self.not_after = {w.lower() for w in d["not_figure_after"]}
         self.not_before = {w.lower() for w in d["not_figure_before"]}
+        # "taken one at a time", "every one of the 15": a number word inside an idiom counts nothing
+        self.idioms = regex.compile("|".join(f"(?:{p})" for p in d.get("not_figure_idioms", [])) or r"(?!)", regex.I)
         word_scales = [s for s in self.scales if len(s) > 2]
         numword = _alt(list(self.ones) + list(self.tens) + ["hundred", "thousand", "million", "billion"])
         self.digits_re = regex.compile(
@@ -118,6 +120,9 @@ class NumberFinder:
                 if nm:
                     found.append(nm)
                     taken.append((nm.num_start, nm.num_end))
+        idioms = [m.span() for m in self.idioms.finditer(text, timeout=REGEX_TIMEOUT)]
+        if idioms:
+            found = [n for n in found if not any(a <= n.num_start and n.num_end <= b for a, b in idioms)]
         found.sort(key=lambda n: n.start)
         found = self._ranges(text, found)
         return self._coordinated_percents(text, found)

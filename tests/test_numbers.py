@@ -252,6 +252,9 @@ def test_numbers_multiplier_values(word, value):
 
 NOT_FIGURES = [
     # text, value that must not be reported as a figure
+    ("Taken one at a time, the two provinces", 1),
+    ("every one of the 15 civilians who died", 1),
+    ("the militants fought one another", 1),
     ("on March 31, 2024 the attack", 31),
     ("on 31 July the attack", 31),
     ("on 14 August 2023 the attack", 14),
@@ -301,6 +304,10 @@ NOT_FIGURES = [
 @pytest.mark.parametrize("text,value", NOT_FIGURES)
 def test_numbers_not_figures(text, value):
     assert value not in [n.value for n in find_numbers(text) if not n.maybe_year]
+
+
+def test_numbers_idiom_leaves_other_figures_in_the_sentence():
+    assert [n.value for n in find_numbers("every one of the 15 civilians and one soldier")] == [15, 1]
 
 
 YEARS_ONLY = [

@@ -436,6 +436,17 @@ CASES = [
         ],
         id="figure-it-gave-for-a-year",
     ),
+    pytest.param(
+        "Manipur recorded 21 deaths in 2021 and 33 deaths in 2022.\n\nIn all, 54 people were killed in the "
+        "state, the ministry said.",
+        "2023-02-01",
+        [
+            F("count", "fatalities", "all", "IN-MN", "2021", 21),
+            F("count", "fatalities", "all", "IN-MN", "2022", 33),
+            F("count", "fatalities", "all", "IN-MN", "2021/2022", 54),
+        ],
+        id="in-all-sums-the-periods-just-reported",
+    ),
 ]
 
 
