@@ -1078,6 +1078,12 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
     pick = _group_before(s, in_clause, f) or _group_after(s, in_clause, f)
     if not pick:
         pick = _group_before(s, list(s.regs), f)
+    if not pick and f.kind == "share":
+        shared = _coordinated_share_place(s, f)
+        if shared:
+            f.region = "+".join(dict.fromkeys(rg.code for rg in shared))
+            f.evidence["region"] = "the place of the predicate it shares: " + ", ".join(repr(rg.text) for rg in shared)
+            return
     if not pick and len(s.regs) == 1 and s.regs[0].tok > f.tok_end and s.words[s.regs[0].tok - 1] in LOCATIVE and (
             not any(w in CLAUSE_BREAK for w in s.words[f.tok_end : s.regs[0].tok])) and not any(
             f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind for g in s.figs):
@@ -1153,6 +1159,22 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     # a country next to one of its own regions ("Pakistan's southern Sindh province"): the region
     subs = [rg for rg in dedup if rg.kind != "country"]
     return subs or dedup
+
+
+_ALONG = ("together", "along", "alongside", "well")  # "together with", "along with", "as well as"
+
+
+def _coordinated_share_place(s: Sentence, f: Fig) -> list[Reg] | None:
+    """ "92% of all fatalities, together with 86% of attacks, took place in KP and Balochistan": shares
+    joined as one subject take the place of their common predicate."""
+    nxt = [g for g in s.figs if g.tok >= f.tok_end and g.kind == "share"]
+    if not nxt:
+        return None
+    g = nxt[0]
+    gap = s.words[f.tok_end : g.tok]
+    if not any(w in _ALONG for w in gap) or any(w in (";", ":") for w in gap):
+        return None
+    return _group_after(s, list(s.regs), g)
 
 
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:

@@ -447,6 +447,15 @@ CASES = [
         ],
         id="in-all-sums-the-periods-just-reported",
     ),
+    pytest.param(
+        "Some 78% of the deaths, along with 70% of the attacks, occurred in Borno and Yobe in 2015.",
+        "2016-01-20",
+        [
+            F("share", "fatalities", "all", "NG-BO+NG-YO", "2015", 78, "about", of={"region": "NG"}),
+            F("share", "attacks", "all", "NG-BO+NG-YO", "2015", 70, of={"region": "NG"}),
+        ],
+        id="coordinated-shares-take-the-place-of-their-predicate",
+    ),
 ]
 
 
