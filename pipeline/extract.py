@@ -285,6 +285,7 @@ class Extractor:
             bind_periods(s)
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
+            _whole_after_part(s)
             if last_count_metric:
                 for f in s.figs:
                     # "with 3,162 victims": victims of what the sentence before counted
@@ -738,6 +739,24 @@ def _bracketed_list_measure(s: Sentence) -> None:
         return
     for f in items:
         f.metric = ROLES._metric_in_clause(s, f, prefer="right")
+
+
+def _whole_after_part(s: Sentence) -> None:
+    """ "civilians and security personnel made up 281 of the 432 fatalities": the group named for the
+    part is not the whole's; the whole keeps only a group written inside its own noun phrase."""
+    for g, f in zip(s.figs, s.figs[1:]):
+        gap = s.words[g.tok_end : f.tok]
+        if gap not in (["of"], ["of", "the"], ["out", "of"], ["out", "of", "the"]) or f.kind != "count":
+            continue
+        if g.kind != "count" or f.actor == "all" or f.drop:
+            continue
+        a, b = ROLES._np_after(s, f)
+        if not any(lx.label == "ACTOR" and a <= lx.tok < b for lx in s.lex):
+            f.actor = "all"
+            f.evidence["actor"] = f"the whole that {g.num.text!r} is part of"
+        elif g.actor == "all":
+            g.actor = f.actor  # "killed 12 of the 40 soldiers": the part is of the whole's group
+            g.evidence["actor"] = f"part of {f.num.text!r}"
 
 
 def _in_brackets(s: Sentence, f) -> bool:

@@ -60,6 +60,15 @@ SOFT_STOP = {
     "whom",
     "where",
     "when",
+    # subordinators end a figure's noun phrase: "numbered 71 once police are left out"
+    "once",
+    "if",
+    "after",
+    "before",
+    "until",
+    "unless",
+    "because",
+    "whilst",
 }
 NON_VICTIM_METRICS = ("attacks", "incidents", "operations", "violence")
 LINK_VERBS = {

@@ -456,6 +456,30 @@ CASES = [
         ],
         id="coordinated-shares-take-the-place-of-their-predicate",
     ),
+    pytest.param(
+        "Civilians and police officers made up 312 of the 520 deaths in Nigeria in 2022.",
+        "2023-01-15",
+        [
+            F("count", "fatalities", "civilians+security", "NG", "2022", 312),
+            F("count", "fatalities", "all", "NG", "2022", 520),
+        ],
+        id="part-of-a-whole-keeps-its-group-the-whole-does-not",
+    ),
+    pytest.param(
+        "Gunmen killed 12 of the 40 soldiers guarding the base in Borno in May 2024.",
+        "2024-06-01",
+        [
+            F("count", "fatalities", "security", "NG-BO", "2024-05", 12),
+        ],
+        id="part-takes-the-group-of-its-whole",
+        marks=_xfail("a whole that is not a count of the measure ('40 soldiers guarding') still takes it"),
+    ),
+    pytest.param(
+        "Civilians killed numbered 71 once police are left out, UNAMI said of Iraq in July 2018.",
+        "2018-08-01",
+        [F("count", "fatalities", "civilians", "IQ", "2018-07", 71)],
+        id="subordinator-ends-the-figures-noun-phrase",
+    ),
 ]
 
 
