@@ -286,6 +286,7 @@ class Extractor:
             for f in s.figs:
                 resolve_metric_actor(s, f, None)
             _whole_after_part(s)
+            _shared_head_noun(s)
             if last_count_metric:
                 for f in s.figs:
                     # "with 3,162 victims": victims of what the sentence before counted
@@ -739,6 +740,25 @@ def _bracketed_list_measure(s: Sentence) -> None:
         return
     for f in items:
         f.metric = ROLES._metric_in_clause(s, f, prefer="right")
+
+
+def _shared_head_noun(s: Sentence) -> None:
+    """ "recording 13 and 31 more fatalities": numbers joined before one noun all count that noun."""
+    for f, g in zip(s.figs, s.figs[1:]):
+        if f.kind != "count" or g.kind != "count" or f.drop or g.drop or not g.metric:
+            continue
+        if s.words[f.tok_end : g.tok] not in (["and"], ["or"], [","], ["to"]):
+            continue
+        own = g.evidence.get("metric", "")
+        if not (own.startswith("noun") or own.startswith("word")) or "after the figure" not in own:
+            continue
+        if f.metric and "after the figure" in f.evidence.get("metric", ""):
+            continue  # "30 killed and 33 wounded": each has its own
+        f.metric = g.metric
+        f.evidence["metric"] = f"shares the noun after {g.num.text!r}"
+        if f.actor == "all" and g.actor != "all" and "actor" in g.evidence:
+            f.actor = g.actor
+            f.evidence["actor"] = f"shares the noun after {g.num.text!r}"
 
 
 def _whole_after_part(s: Sentence) -> None:

@@ -480,6 +480,15 @@ CASES = [
         [F("count", "fatalities", "civilians", "IQ", "2018-07", 71)],
         id="subordinator-ends-the-figures-noun-phrase",
     ),
+    pytest.param(
+        "In the third quarter of 2024 Sindh and Punjab logged 18 and 25 fatalities respectively.",
+        "2024-10-02",
+        [
+            F("count", "fatalities", "all", "PK-SD", "2024-Q3", 18),
+            F("count", "fatalities", "all", "PK-PB", "2024-Q3", 25),
+        ],
+        id="numbers-joined-before-one-noun-count-that-noun",
+    ),
 ]
 
 
