@@ -373,6 +373,8 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             _earlier_update_brackets(s)
+            _of_whom_were(s)
+            _restated_whole(s, doc)
             if _TOTAL_LEAD.match(sent.text):
                 _cumulative_period(s, facts)
             values_from_to(s)
@@ -740,6 +742,50 @@ def _bracketed_list_measure(s: Sentence) -> None:
         return
     for f in items:
         f.metric = ROLES._metric_in_clause(s, f, prefer="right")
+
+
+_OF_WHOM = (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "these"])
+_BE = ("were", "was", "are", "is", "being")
+
+
+def _of_whom_were(s: Sentence) -> None:
+    """ "43 people were hurt, two of whom were security forces personnel": the group named after 'were'."""
+    for f in s.figs:
+        if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
+            continue
+        if f.tok_end + 2 >= s.tok_end or s.words[f.tok_end + 2] not in _BE:
+            continue
+        group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok in (f.tok_end + 3,
+                                                                                            f.tok_end + 4)]
+        if group and (f.actor == "all" or "/" in f.actor):
+            f.actor = group[0].id
+            f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:f.tok_end + 3])} {group[0].text}'"
+
+
+def _restated_whole(s: Sentence, doc: Doc) -> None:
+    """ "six people died, all of them civilians": the whole restated as one group is a figure of its own
+    (the same value, that group), so a check can hold it against the group's other counts."""
+    for i in range(s.tok, s.tok_end - 3):
+        if s.words[i].lower() != "all" or s.words[i + 1 : i + 3] not in _OF_WHOM:
+            continue
+        j = i + 3 + (s.words[i + 3] in _BE)
+        group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok == j]
+        before = [g for g in s.figs if g.tok_end <= i and g.kind == "count" and not g.drop and g.metric]
+        if not group or not before:
+            continue
+        g = before[-1]
+        gap = s.words[g.tok_end : i]
+        if len(gap) > 4 or gap[-1:] != [","] or any(any(h.tok == k for h in s.figs) for k in range(g.tok_end, i)):
+            continue
+        if g.actor != "all" and g.actor.split("/")[0] == group[0].id.split("/")[0]:
+            continue
+        a, b = doc[i].idx, doc[group[0].tok_end - 1].idx + len(doc[group[0].tok_end - 1].text)
+        num = NumberMention(a, b, a, b, g.value, doc.text[a:b], g.num.approx, rule="restated")
+        f = Fig(num, i, group[0].tok_end, kind="count", value=g.value, metric=g.metric, actor=group[0].id,
+                region=g.region, except_=g.except_, period=g.period,
+                evidence={"figure": f"restates {g.num.text!r} as one group", "actor": f"words {group[0].text!r}",
+                          "region": f"as {g.num.text!r}", "period": f"as {g.num.text!r}"})
+        s.figs.insert(s.figs.index(g) + 1, f)
 
 
 def _shared_head_noun(s: Sentence) -> None:

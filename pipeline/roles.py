@@ -1095,7 +1095,8 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             return
     if not pick and len(s.regs) == 1 and s.regs[0].tok > f.tok_end and s.words[s.regs[0].tok - 1] in LOCATIVE and (
             not any(w in CLAUSE_BREAK for w in s.words[f.tok_end : s.regs[0].tok])) and not any(
-            f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind for g in s.figs):
+            f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind and "," in s.words[f.tok_end : g.tok]
+            for g in s.figs):
         pick = s.regs[:1]  # "Two security personnel died and one was injured in Islamabad": the one place named
     if pick and len(pick) >= 4 and country:
         f.region = country  # "across the LWE-hit states of A, B, C, D and E": a scope, not a place

@@ -489,6 +489,27 @@ CASES = [
         ],
         id="numbers-joined-before-one-noun-count-that-noun",
     ),
+    pytest.param(
+        "In Kunar in May 2019, nine people were killed, all of them civilians, and 14 were wounded, three of whom "
+        "were police officers.",
+        "2019-06-10",
+        [
+            F("count", "fatalities", "all", "AF-KNR", "2019-05", 9),
+            F("count", "fatalities", "civilians", "AF-KNR", "2019-05", 9),
+            F("count", "injuries", "all", "AF-KNR", "2019-05", 14),
+            F("count", "injuries", "security", "AF-KNR", "2019-05", 3),
+        ],
+        id="all-of-them-restates-the-whole-and-of-whom-were-names-the-part",
+    ),
+    pytest.param(
+        "Two soldiers died and one was injured in Kandahar during an ambush in May 2019.",
+        "2019-06-10",
+        [
+            F("count", "fatalities", "security", "AF-KAN", "2019-05", 2),
+            F("count", "injuries", "security", "AF-KAN", "2019-05", 1),
+        ],
+        id="one-place-after-coordinated-clauses-is-theirs",
+    ),
 ]
 
 
