@@ -123,10 +123,21 @@ class Extractor:
         country = R.document_country(text, rms)
         doc_period = _document_period(doc, text, pms, published)
         anchor = P.anchor_for(doc_period, published)
+        data_date = _data_date(doc, pms, anchor) if doc_period is None else None
+        if data_date:
+            # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
+            anchor = P.Anchor(year=data_date[0], date=data_date)
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         resolved = _relative_to_sentence(text, resolved)
         if doc_period is None:
-            doc_period = next((v for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"), None)
+            # an "as of" date only ends the period: a "since" running total names it better
+            cands = [(p, v) for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"]
+            cands.sort(key=lambda pv: pv[0].rule == "upto_date" and pv[0].text.lower().startswith(("as of", "as on")))
+            doc_period = cands[0][1] if cands else None
+            if doc_period and P.granularity(doc_period) == "interval":
+                # "(some 25,170 as of June 30)": re-read the "as of" dates against the running total's start
+                resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i)) if p.rule == "upto_date"
+                             else v) for i, (p, v) in enumerate(resolved)]
         return {
             "doc": doc,
             "nums": nums,
@@ -291,7 +302,8 @@ class Extractor:
                 for f in s.figs:
                     # "with 3,162 victims": victims of what the sentence before counted
                     if (f.kind == "count" and not f.metric and not f.drop
-                            and f.tok_end < len(words) and words[f.tok_end] in ("victims", "of")):
+                            and (f.tok_end < len(words) and words[f.tok_end] in ("victims", "of")
+                                 or _VICTIMS_SUBJECT.search(" ".join(words[ROLES.clause_of(s, f.tok)[0]:f.tok])))):
                         f.metric = last_count_metric
                         f.evidence["metric"] = "victims: the measure of the sentence before"
             if _OF_THOSE.match(sent.text) and last_count_metric:
@@ -744,6 +756,8 @@ def _bracketed_list_measure(s: Sentence) -> None:
         f.metric = ROLES._metric_in_clause(s, f, prefer="right")
 
 
+# "The remaining victims were 147 members of ...": the sentence names who the counted were, not what
+_VICTIMS_SUBJECT = regex.compile(r"\b(?:victims|the\s+dead|those\s+killed|the\s+rest|the\s+others)\b", regex.I)
 _OF_WHOM = (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "these"])
 _BE = ("were", "was", "are", "is", "being")
 
@@ -753,13 +767,13 @@ def _of_whom_were(s: Sentence) -> None:
     for f in s.figs:
         if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
             continue
-        if f.tok_end + 2 >= s.tok_end or s.words[f.tok_end + 2] not in _BE:
-            continue
-        group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok in (f.tok_end + 3,
-                                                                                            f.tok_end + 4)]
+        j = f.tok_end + 2  # "two of whom were police", "41 of them children"
+        if j < s.tok_end and s.words[j] in _BE:
+            j += 1
+        group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok in (j, j + 1)]
         if group and (f.actor == "all" or "/" in f.actor):
             f.actor = group[0].id
-            f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:f.tok_end + 3])} {group[0].text}'"
+            f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:j])} {group[0].text}'"
 
 
 def _restated_whole(s: Sentence, doc: Doc) -> None:
@@ -971,7 +985,7 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             continue
         if p.rule == "upto_date":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
-        if p.rule in P.SPANNING_RULES:
+        if p.rule in P.SPANNING_RULES or p.spec[0] == "since":
             continue
         if p.relative:
             # resolve against the absolute year named nearby, else the publication date
@@ -983,6 +997,24 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             v = P.resolve(p, anchor0, None)
         if v and P.granularity(v) != "day":
             return v
+    return None
+
+
+def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[int, int, int] | None:
+    """The day the report's figures run to, when its opening says so ("As of 5 March, ..."),
+    never after the publication date."""
+    sents = list(doc.sents)[:3]
+    if not sents:
+        return None
+    for p in pms:
+        if p.start >= sents[-1].end_char:
+            break
+        if p.rule != "upto_date" or not p.text.lower().startswith(("as of", "as on")):
+            continue
+        v = P.resolve(p, anchor, None)
+        b = P.bounds(v) if v else None
+        if b and (anchor.date is None or b[1] <= anchor.date):
+            return b[1]
     return None
 
 

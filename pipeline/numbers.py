@@ -91,7 +91,8 @@ class NumberFinder:
         self.qual_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.qualifiers)})\s+$", regex.I)
         self.plain_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.plain)})\s+$", regex.I)
         self.date_before = regex.compile(rf"\b(?:{MONTHS})\.?\s+$", regex.I)
-        self.date_after = regex.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b", regex.I)
+        # "23 of February" is a day; "Twenty-three of February's victims" is not
+        self.date_after = regex.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{MONTHS})\b(?!['’]s)", regex.I)
         self.range_between = regex.compile(r"between\s+$", regex.I)
 
     # -- parsing helpers ---------------------------------------------------------------
@@ -297,6 +298,7 @@ class NumberFinder:
                 not a.percent
                 and b.percent
                 and not a.maybe_year
+                and a.value <= 100  # "1,012 or 33 percent": a count, then its share
                 and regex.fullmatch(r"\s*(?:,|and|,\s*and|or)\s*", text[a.end : b.start])
             ):
                 out[i] = NumberMention(

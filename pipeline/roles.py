@@ -421,7 +421,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             listed_group = head_idx in s.caps and any(
                 g.kind == "count" and g.tok_end <= f.tok and s.words[g.tok_end : f.tok][-1:] == ["and"]
                 for g in s.figs) if f.tok > s.tok else False
-            if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS and not listed_group:
+            # "35 leaders killed", "189 activists were murdered": a victim noun the lexicon lacks still counts
+            victims = _verb_after(s, f, b) is not None
+            if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS and not listed_group and not victims:
                 f.drop = True
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
                 return

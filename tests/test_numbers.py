@@ -306,6 +306,15 @@ def test_numbers_not_figures(text, value):
     assert value not in [n.value for n in find_numbers(text) if not n.maybe_year]
 
 
+def test_numbers_month_possessive_is_not_a_day():
+    assert [n.value for n in find_numbers("Nineteen of March's victims were children")] == [19]
+
+
+def test_numbers_count_before_its_share_keeps_no_percent_unit():
+    got = [(n.value, n.percent) for n in find_numbers("the largest share, 1,012 or 33 percent, was in Sagaing")]
+    assert got == [(1012, False), (33, True)]
+
+
 def test_numbers_idiom_leaves_other_figures_in_the_sentence():
     assert [n.value for n in find_numbers("every one of the 15 civilians and one soldier")] == [15, 1]
 

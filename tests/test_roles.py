@@ -510,6 +510,34 @@ CASES = [
         ],
         id="one-place-after-coordinated-clauses-is-theirs",
     ),
+    pytest.param(
+        "Fighting killed 390 people in Yemen in April 2022. The victims were 212 members of government forces "
+        "and 95 fighters of the Houthi movement; civilians made up 83 of the dead, 30 of them children.",
+        "2022-05-10",
+        [
+            F("count", "fatalities", "all", "YE", "2022-04", 390),
+            F("count", "fatalities", "security", "YE", "2022-04", 212),
+            F("count", "fatalities", "militants", "YE", "2022-04", 95),
+            F("count", "fatalities", "civilians", "YE", "2022-04", 83),
+            F("count", "fatalities", "civilians", "YE", "2022-04", 30),
+        ],
+        id="victims-subject-and-of-them-group",
+    ),
+    pytest.param(
+        "In Honduras, 28 environmental defenders and 14 journalists were murdered in 2021.",
+        "2022-03-01",
+        [
+            F("count", "fatalities", "civilians", "HN", "2021", 28),
+            F("count", "fatalities", "civilians", "HN", "2021", 14),
+        ],
+        id="victim-nouns-before-a-killing-verb",
+    ),
+    pytest.param(
+        "Guatemala saw 41 judges killed in 2021.",
+        "2022-03-01",
+        [F("count", "fatalities", "all", "GT", "2021", 41)],
+        id="unknown-victim-noun-with-a-killing-verb-still-counts",
+    ),
 ]
 
 
@@ -540,6 +568,8 @@ RECORDS = [
     ("Gunmen killed 12 villagers in Zamfara State in June 2023.", "2023-07-01", "2023-06", "NG"),
     ("Over the past five years, 3,000 people died in Pakistan.", "2024-07-01", "2019/2023", "PK"),
     ("In 2015, militants killed 40 people in Pakistan.", "2024-07-01", "2015", "PK"),
+    pytest.param("As of 12 April, the group had counted 3,240 deaths in Myanmar since the coup of 1 February 2021.",
+                 "2023-04-14", "2021-02-01/2023-04-12", "MM", id="as-of-date-ends-a-running-total"),
 ]
 
 
