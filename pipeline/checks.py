@@ -1069,7 +1069,8 @@ def _implied_fail(m: Model, core: list[str], observed: str, active: list[str], d
     subject = _what(t.kind, t.keys[0] if t.kind == "count" else t.keys)
     given = _describe_core(m, core, observed)
     if rng is not None and whole_group:
-        msg = (f"Taken together, {given} rule out the {figure(f)} stated for {subject}: the report's other "
+        verb = "rules" if len([g for g in core if g != observed]) == 1 else "rule"
+        msg = (f"Taken together, {given} {verb} out the {figure(f)} stated for {subject}: the report's other "
                f"figures imply {fmt_iv(rng, unit)}.")
     elif rng is not None:
         msg = f"Taken together, {given} imply {fmt_iv(rng, unit)} for {subject}, but the text states {figure(f)}."

@@ -338,6 +338,7 @@ class Extractor:
                 elif f.metric and f.kind in ("share", "change"):
                     last_metric[f.kind] = f.metric.split("/")[0]
                     last_actor[f.kind] = f.actor
+            _share_list_group(s)
             subject_fine_types(s)
             _possessive_actor(s, prev_subject)
             _bracketed_shares(s)
@@ -395,8 +396,10 @@ class Extractor:
             prev_subject = subj[0] if subj else None
             governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
-            if governing:
-                scope_period = governing[0]  # the sentence's lead figure, not what it is compared with
+            if governing and P.granularity(governing[0]) != "day":
+                # the sentence's lead figure, not what it is compared with; a single day dates an event,
+                # it does not set the period the paragraph goes on reporting
+                scope_period = governing[0]
             groups = [f.region.split("+") for f in s.figs if f.region and "+" in f.region and not f.drop]
             if groups:
                 last_group = groups[-1]
@@ -772,8 +775,10 @@ def _of_whom_were(s: Sentence) -> None:
             j += 1
         group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok in (j, j + 1)]
         if group and (f.actor == "all" or "/" in f.actor):
-            f.actor = group[0].id
-            f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:j])} {group[0].text}'"
+            # "38 of them civilian police": adjacent group words name one finer group
+            run = [group[0]] + [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == group[0].tok_end]
+            f.actor = ROLES._actor_value(run)
+            f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:j])} {' '.join(lx.text for lx in run)}'"
 
 
 def _restated_whole(s: Sentence, doc: Doc) -> None:
@@ -800,6 +805,27 @@ def _restated_whole(s: Sentence, doc: Doc) -> None:
                 evidence={"figure": f"restates {g.num.text!r} as one group", "actor": f"words {group[0].text!r}",
                           "region": f"as {g.num.text!r}", "period": f"as {g.num.text!r}"})
         s.figs.insert(s.figs.index(g) + 1, f)
+
+
+def _share_list_group(s: Sentence) -> None:
+    """ "Sa'dah accounted for 38 percent of civilian casualties, Taizz for 21 percent": later shares of
+    the list are of the same whole, so of the same victims; a group named as the cause ("clan militias
+    were responsible for 13 percent") is the agent, not the victims."""
+    shares = [f for f in s.figs if f.kind == "share" and not f.drop and f.metric]
+    for g, f in zip(shares, shares[1:]):
+        if g.actor == "all" or f.actor != "all" or "actor" in f.evidence:
+            continue
+        if g.metric.split("/")[0] != f.metric.split("/")[0] or "after the percent" in f.evidence.get("metric", ""):
+            continue
+        # groups named after the first share's own "of ..." phrase, i.e. after the list's next comma or 'and'
+        start = next((k for k in range(g.tok_end, f.tok) if s.words[k] in (",", ";", "and", "while")), f.tok)
+        between = [lx for lx in s.lex if start <= lx.tok < f.tok]
+        agents = any(lx.label == "AGENT_CUE" for lx in between) or "/by_" in f.metric
+        if any(lx.label == "ACTOR" for lx in between) and not agents:
+            continue
+        f.actor = g.actor
+        f.evidence["actor"] = f"listed with {g.num.text!r}: a share of the same whole"
+        g = f
 
 
 def _shared_head_noun(s: Sentence) -> None:
@@ -985,7 +1011,7 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             continue
         if p.rule == "upto_date":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
-        if p.rule in P.SPANNING_RULES or p.spec[0] == "since":
+        if p.rule in P.SPANNING_RULES or p.spec[0] in ("since", "since_noyear"):
             continue
         if p.relative:
             # resolve against the absolute year named nearby, else the publication date

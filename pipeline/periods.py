@@ -198,6 +198,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative_to_date", rf"\b(?:relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?P<a>{DATE})(?:\s+(?:figures?|update|data|tally|toll))?"),
     ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
+    ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
@@ -207,6 +208,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
+    ("the_quarter", r"\b(?:during|in|over|for|across|through)\s+the\s+(?:whole\s+|entire\s+)?quarter\b"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|current)\s+year|the\s+year)"),
     ("half_code", rf"\bH(?P<h>[12])(?:[\s,]+(?P<y>{YEAR}))?\b"),
     ("mid_year", r"\bmid-year\b"),
@@ -216,11 +218,11 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
     ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s)"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
-    ("first_months", rf"\b(?:the\s+)?first\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
+    ("first_months", rf"\b(?:the\s+)?(?P<o>first|last|final)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:and|to|-|–|through)\s*(?P<b>{YEAR})\b"),
     ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
-    ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
+    ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch|(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+)?months|weeks)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
     ("year_on_year", r"\byear[- ]on[- ]year\b"),
     ("year_before", r"\b(?:the\s+year\s+before|a\s+year\s+(?:earlier|before|ago)|the\s+year\s+earlier|the\s+prior\s+year)\b"),
     ("rel_year", r"\b(?P<rel>this|last|previous|current|the\s+previous|the\s+preceding|preceding|past)\s+year\b|\bthe\s+year\b(?!\s*\d)"),
@@ -253,6 +255,9 @@ def find_periods(text: str) -> list[PeriodMention]:
                 # "since fighting broke out on 15 April 2023", "since documentation began in 2009"
                 start = spec[1] if spec[0] == "day" else (spec[1], spec[2] if spec[0] == "month" else 1, 1)
                 spec = ("since", start)
+            if spec[0] == "month_noyear" and (m.group(0).lower().startswith("since") or regex.search(
+                    r"\bsince\s+$", text[max(0, s - 8) : s], regex.I)):
+                spec = ("since_noyear", spec[1])  # "Since January, SOHR has recorded 3,857 deaths"
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
@@ -269,6 +274,13 @@ def _spec(name: str, m) -> tuple | None:
         return ("dates", _date_parts(g["a"]), _date_parts(g["b"]))
     if name == "since_month":
         return ("since", (int(g["y"]), _month(g["m"]), 1))
+    if name == "day_range":
+        m = _month(g.get("m") or g["m2"])
+        d1, d2 = int(g.get("d1") or g["e1"]), int(g.get("d2") or g["e2"])
+        if not (1 <= d1 < d2 <= 31):
+            return None
+        y = int(g["y"]) if g.get("y") else None
+        return ("dates", (y, m, d1), (y, m, d2))
     if name == "ytd_upto":
         return ("ytd_upto", _date_parts(g["a"]))
     if name == "relative_to_date":
@@ -310,6 +322,8 @@ def _spec(name: str, m) -> tuple | None:
         if g.get("rel"):
             return ("rel_quarter_in_year", g["rel"].lower(), q)
         return ("quarter_noyear", q)
+    if name == "the_quarter":
+        return ("rel_quarter", 0)
     if name == "rel_quarter":
         rel = g["rel"].lower().split()[-1]
         return ("rel_quarter", 0 if rel in ("this", "current") else -1)
@@ -335,9 +349,13 @@ def _spec(name: str, m) -> tuple | None:
     if name == "first_months":
         n = g["n"]
         n = int(n) if n.isdigit() else WORDN[n.lower()]
+        if n > 12:
+            return None
+        last = g["o"].lower() != "first"  # "the last four months of the year": September to December
+        a, b = (13 - n, 12) if last else (1, n)
         if g.get("y"):
-            return ("months", int(g["y"]), 1, n, None)
-        return ("rel_first_months", -1 if (g.get("rel") or "").lower() == "last" else 0, n)
+            return ("months", int(g["y"]), a, b, None)
+        return ("rel_first_months", -1 if (g.get("rel") or "").lower() == "last" else 0, a, b)
     if name == "since_year":
         return ("since", (int(g["y"]), 1, 1))
     if name == "year_range":
@@ -429,6 +447,11 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         end = _dt.date(*b[1]) - _dt.timedelta(days=sp[1])
         last_day = (end.year, end.month, end.day)
         return span_str(b[0], last_day) if b[0] <= last_day else None
+    if kind == "since_noyear":
+        if end_ref is None:
+            return None
+        yy = _latest_year(sp[1], 1, end_ref, y)
+        return span_str((yy, sp[1], 1), end_ref) if yy else None
     if kind == "since":
         if end_ref is None:
             return None
@@ -506,7 +529,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
                 return shift_year(doc_period, sp[1] - b[0][0])
         return shift_year(doc_period, -1) if doc_period else (str(y - 1) if y else None)
     if kind == "rel_first_months":
-        return span_str((y + sp[1], 1, 1), (y + sp[1], sp[2], _last_day(y + sp[1], sp[2]))) if y else None
+        yy = y + sp[1] if y else None
+        return span_str((yy, sp[2], 1), (yy, sp[3], _last_day(yy, sp[3]))) if yy else None
     if kind == "rel_year_before":
         return str(y - 1) if y else None  # "the year before": before the year reported on
     if kind == "rel_year":

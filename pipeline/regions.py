@@ -65,7 +65,10 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
     table: dict[str, list[Place]] = {}
 
     def add(name: str, place: Place) -> None:
-        for form in {name, fold(name)}:
+        forms = {name, fold(name)}
+        # "Şa‘dah" is written "Sa'dah" or "Sadah" in English news: plain and dropped apostrophes
+        forms |= {regex.sub(r"[‘’ʿʾʻʼ`´]", "'", f) for f in forms} | {regex.sub(r"[‘’ʿʾʻʼ`´]", "", f) for f in forms}
+        for form in forms:
             form = form.strip()
             if len(form) < 2:
                 continue

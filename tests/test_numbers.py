@@ -255,6 +255,7 @@ NOT_FIGURES = [
     ("Taken one at a time, the two provinces", 1),
     ("every one of the 15 civilians who died", 1),
     ("the militants fought one another", 1),
+    ("In one of the worst attacks of the year, gunmen", 1),
     ("on March 31, 2024 the attack", 31),
     ("on 31 July the attack", 31),
     ("on 14 August 2023 the attack", 14),
@@ -304,6 +305,11 @@ NOT_FIGURES = [
 @pytest.mark.parametrize("text,value", NOT_FIGURES)
 def test_numbers_not_figures(text, value):
     assert value not in [n.value for n in find_numbers(text) if not n.maybe_year]
+
+
+@pytest.mark.parametrize("text,value", [("tens of thousands of people", 20000), ("hundreds of thousands", 200000)])
+def test_numbers_compound_collectives(text, value):
+    assert [(n.value, n.approx) for n in find_numbers(text)] == [(value, "about")]
 
 
 def test_numbers_month_possessive_is_not_a_day():

@@ -107,6 +107,14 @@ PHRASES = [
                  id="relative-to-a-day-is-what-came-after"),
     pytest.param("two weeks before", "2022-02-24/2023-02-05", None, "2022-02-24/2023-01-22",
                  id="an-earlier-update-of-a-running-total"),
+    pytest.param("the last four months of the year", "2022", None, "2022-09/2022-12", id="last-months-of-the-year"),
+    pytest.param("the last three months of 2021", None, None, "2021-Q4", id="last-months-of-a-year"),
+    pytest.param("30 to 31 May", "2021-01/2021-09", None, "2021-05-30/2021-05-31", id="day-range-in-a-month"),
+    pytest.param("May 3-5, 2024", None, None, "2024-05-03/2024-05-05", id="month-then-day-range"),
+    pytest.param("the same nine months of 2020", "2021-01/2021-09", None, "2020-01/2020-09",
+                 id="same-months-of-an-earlier-year"),
+    pytest.param("during the quarter", "2022-Q3", None, "2022-Q3", id="the-quarter-is-the-reports"),
+    pytest.param("Since January", None, "2023-11-02", "2023-01-01/2023-11-02", id="since-a-month-without-year"),
 ]
 
 

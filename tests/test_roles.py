@@ -538,6 +538,29 @@ CASES = [
         [F("count", "fatalities", "all", "GT", "2021", 41)],
         id="unknown-victim-noun-with-a-killing-verb-still-counts",
     ),
+    pytest.param(
+        "In 2023 Ta'izz accounted for 31 percent of civilian casualties in Yemen, Marib for 22 percent and "
+        "Sa'dah for 17 percent.",
+        "2024-02-01",
+        [
+            F("share", "casualties", "civilians", "YE-TA", "2023", 31, of={"region": "YE"}),
+            F("share", "casualties", "civilians", "YE-MA", "2023", 22, of={"region": "YE"}),
+            F("share", "casualties", "civilians", "YE-SD", "2023", 17, of={"region": "YE"}),
+        ],
+        id="later-shares-of-a-list-are-of-the-same-victims",
+    ),
+    pytest.param(
+        "Clashes in Syria killed 310 people in March 2024. Idlib recorded 90 deaths on 12 March alone. "
+        "Aleppo recorded 70 deaths and Daraa 40.",
+        "2024-04-02",
+        [
+            F("count", "fatalities", "all", "SY", "2024-03", 310),
+            F("count", "fatalities", "all", "SY-ID", "2024-03-12", 90),
+            F("count", "fatalities", "all", "SY-HL", "2024-03", 70),
+            F("count", "fatalities", "all", "SY-DR", "2024-03", 40),
+        ],
+        id="a-days-date-does-not-become-the-paragraphs-period",
+    ),
 ]
 
 
