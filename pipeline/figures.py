@@ -270,6 +270,8 @@ class Extractor:
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
+                if main_region:
+                    prev_region = None  # "the region" in a new paragraph of a regional report: the report's region
                 paragraph_region = None
                 paragraph_actor = None
             s = Sentence(
@@ -505,16 +507,46 @@ _ANAPHOR = regex.compile(
 
 def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None) -> str | None:
     """A report about one region (J&K, Borno) whose country it never names: that region is the default."""
-    if any(r.kind == "country" and r.code == country for r in regs):
-        return None
     sents = list(doc.sents)
     if not sents:
         return None
+    if any(r.kind == "country" and r.code == country for r in regs):
+        return _topical_region(doc, sents, regs, lex, country)
     first = sents[0]
     if any(x.label == "COUNTRYWIDE" and first.start <= x.tok < first.end for x in lex):
         return None
     codes = {r.code for r in regs if first.start <= r.tok < first.end and r.kind != "country"}
-    return codes.pop() if len(codes) == 1 else None
+    if len(codes) == 1:
+        return codes.pop()
+    return _topical_region(doc, sents, regs, lex, country)
+
+
+def _topical_region(doc: Doc, sents: list, regs: list[Reg], lex: list[Lex], country: str | None) -> str | None:
+    """ "the separatist conflict in Cameroon's North-West and South-West regions", "violent conflict in the
+    BARMM": a report whose opening names one region, or one list of regions, as the place it covers and
+    the country at most as their owner ("Cameroon's"). A share in the opening ("92% of all fatalities took
+    place in KP and Balochistan") makes the regions parts of the country instead, and so does a word for
+    the whole country."""
+    lead = sents[:3]
+    end = lead[-1].end
+    if any(x.label == "COUNTRYWIDE" and x.tok < end for x in lex):
+        return None
+    words = [t.text for t in doc]
+    opening = [r for r in regs if r.tok < end and r.country == country]
+    for r in opening:
+        owner = r.tok_end < len(words) and words[r.tok_end] in ("'s", "’s")
+        in_name = r.tok > 0 and words[r.tok - 1][:1].isupper() and not doc[r.tok - 1].is_sent_start
+        if r.kind == "country" and not owner and not in_name:
+            return None  # the country itself is a subject of the opening ("International Alert Philippines" is not)
+    subs = [r for r in opening if r.kind == "subdivision" and r.code[:2] == country]
+    if not subs or len({r.code for r in subs}) > 5:
+        return None
+    for t in doc[:end]:
+        # "92% of all fatalities ... in KP and Balochistan": a share makes the named regions parts
+        after = doc[t.i + 1 : t.i + 5].text.lower()
+        if t.like_num and regex.match(r"(?:%|per\s?cent|percent|pc)\s+of\b", after):
+            return None
+    return "+".join(dict.fromkeys(r.code for r in subs))
 
 
 def _excluded_actors(words: list[str], lex: list[Lex]) -> list[Lex]:
@@ -768,13 +800,19 @@ _BE = ("were", "was", "are", "is", "being")
 def _of_whom_were(s: Sentence) -> None:
     """ "43 people were hurt, two of whom were security forces personnel": the group named after 'were'."""
     for f in s.figs:
-        if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
+        if f.kind != "count" or f.drop:
             continue
-        j = f.tok_end + 2  # "two of whom were police", "41 of them children"
+        if s.words[f.tok_end : f.tok_end + 2] in _OF_WHOM:
+            j = f.tok_end + 2  # "two of whom were police", "41 of them children"
+        elif s.words[f.tok_end : f.tok_end + 1] and s.words[f.tok_end] in _BE and (
+                f.actor == "all" or "listed with" in f.evidence.get("actor", "")):
+            j = f.tok_end  # "Of the dead, ... 26 were suspected insurgents"
+        else:
+            continue
         if j < s.tok_end and s.words[j] in _BE:
             j += 1
         group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok in (j, j + 1)]
-        if group and (f.actor == "all" or "/" in f.actor):
+        if group and (f.actor == "all" or "/" in f.actor or "listed with" in f.evidence.get("actor", "")):
             # "38 of them civilian police": adjacent group words name one finer group
             run = [group[0]] + [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == group[0].tok_end]
             f.actor = ROLES._actor_value(run)

@@ -1100,7 +1100,7 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind and "," in s.words[f.tok_end : g.tok]
             for g in s.figs):
         pick = s.regs[:1]  # "Two security personnel died and one was injured in Islamabad": the one place named
-    if pick and len(pick) >= 4 and country:
+    if pick and len(pick) >= 6 and country:
         f.region = country  # "across the LWE-hit states of A, B, C, D and E": a scope, not a place
         f.evidence["region"] = "a list of regions that names the country's scope"
         return
@@ -1155,6 +1155,7 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
                     "southwestern",
                     "northwestern",
                 )
+                or _counted_parts(w)
                 for w in gap
             )
             and "and" in gap
@@ -1171,6 +1172,12 @@ def _group_before(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     # a country next to one of its own regions ("Pakistan's southern Sindh province"): the region
     subs = [rg for rg in dedup if rg.kind != "country"]
     return subs or dedup
+
+
+def _counted_parts(w: str) -> bool:
+    """ "Pattani, Yala, Narathiwat and four districts of Songkhla": parts of a place in a list of places."""
+    return w in ("of", "districts", "district", "counties", "county", "parts", "part", "the") or w.isdigit() or (
+        w.lower() in ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 
 
 _ALONG = ("together", "along", "alongside", "well")  # "together with", "along with", "as well as"
@@ -1204,7 +1211,7 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     group = [right[0]]
     for rg in [r for r in regs if r.tok > right[0].tok]:
         gap = s.words[group[-1].tok_end : rg.tok]
-        if gap and all(w in GROUP_GAP for w in gap) and rg.code != group[-1].code:
+        if gap and all(w in GROUP_GAP or _counted_parts(w) for w in gap) and rg.code != group[-1].code:
             group.append(rg)
         elif _gap_is_alias(s, group[-1], rg):
             continue

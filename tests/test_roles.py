@@ -561,6 +561,26 @@ CASES = [
         ],
         id="a-days-date-does-not-become-the-paragraphs-period",
     ),
+    pytest.param(
+        "The insurgency in Thailand's southern border provinces went on in 2022. Monitors counted 514 incidents "
+        "in Pattani, Yala, Narathiwat and four districts of Songkhla, and 134 deaths.\n\nOf the dead, 40 were "
+        "soldiers or police and 21 were suspected insurgents.",
+        "2023-01-20",
+        [
+            F("count", "incidents", "all", "TH-94+TH-95+TH-96+TH-90", "2022", 514),
+            F("count", "fatalities", "all", "TH-94+TH-95+TH-96+TH-90", "2022", 134),
+            F("count", "fatalities", "security", "TH-94+TH-95+TH-96+TH-90", "2022", 40),
+            F("count", "fatalities", "militants", "TH-94+TH-95+TH-96+TH-90", "2022", 21),
+        ],
+        id="a-regional-report-covers-its-regions-and-n-were-names-the-group",
+    ),
+    pytest.param(
+        "Violence in Cameroon's North-West and South-West regions did not ease in 2022. The monitor counted "
+        "870 deaths in the two regions.",
+        "2023-01-20",
+        [F("count", "fatalities", "all", "CM-NW+CM-SW", "2022", 870)],
+        id="owner-country-does-not-make-a-national-report",
+    ),
 ]
 
 
