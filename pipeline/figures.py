@@ -314,7 +314,7 @@ class Extractor:
                         f.metric = last_count_metric
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             _inherit_metrics(s)
-            _bracketed_list_measure(s)
+            _bracketed_list_measure(s, last_count_metric)
             _parallel_pairs(s)
             propagate_deltas(s)
             remaining_shares(s)
@@ -780,15 +780,19 @@ def _inherit_metrics(s: Sentence) -> None:
             break
 
 
-def _bracketed_list_measure(s: Sentence) -> None:
+def _bracketed_list_measure(s: Sentence, before: str | None) -> None:
     """ "Kaduna (473) and Zamfara (304) ... in reported deaths": bracketed list items take the
-    sentence's measure when no figure of the list carries one of its own."""
+    sentence's measure when no figure of the list carries one of its own, else the one the sentence
+    before counted ("... 28 attacks. The border counties bore the brunt: Mandera (12), Garissa (9)")."""
     items = [f for f in s.figs if f.kind == "count" and not f.metric and not f.drop and f.tok > s.tok
              and s.words[f.tok - 1] == "(" and f.tok_end < s.tok_end and s.words[f.tok_end] == ")"]
     if not items or any(g.metric for g in s.figs if g.kind == "count" and not g.drop):
         return
     for f in items:
         f.metric = ROLES._metric_in_clause(s, f, prefer="right")
+        if f.metric is None and before and len(items) >= 2 and any(r.tok_end == f.tok - 1 for r in s.regs):
+            f.metric = before
+            f.evidence["metric"] = "a bracketed list of places: the measure of the sentence before"
 
 
 # "The remaining victims were 147 members of ...": the sentence names who the counted were, not what

@@ -88,6 +88,16 @@ class NumberFinder:
         )
         self.collective_re = regex.compile(rf"(?<![\w-])(?P<num>{_alt(self.collective)})(?![\w-])", regex.I)
         self.mult_re = regex.compile(rf"(?<![\w-])(?P<num>{_alt(self.multipliers)})(?![\w-])", regex.I)
+        # "about a quarter of the people kidnapped", "a decline of about a fifth": a fraction as a percent,
+        # only where it is a share (of the whole) or the size of a change; "the first half of 2024" is neither
+        self.fractions: dict[str, float] = {k.lower(): float(v) for k, v in d.get("fractions", {}).items()}
+        self.fraction_re = regex.compile(
+            rf"(?<![\w-])(?P<num>{_alt(self.fractions)})(?![\w-])(?=\s+of\s+(?:the|all|its|their|those|these|them)\b)"
+            rf"|(?<=\b(?:by|of)\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|close\s+to)\s+)?)"
+            rf"(?P<num2>{_alt(self.fractions)})(?![\w-])", regex.I) if self.fractions else None
+        self.change_words = regex.compile(
+            r"\b(?:decline|declined|drop|dropped|fall|fell|rise|rose|increase|increased|decrease|decreased|cut|"
+            r"reduction|jump|jumped|down|up|grew|growth|surge|surged)\s+(?:by|of)\s+\S*\s*\S*\s*$", regex.I)
         self.qual_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.qualifiers)})\s+$", regex.I)
         self.plain_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.plain)})\s+$", regex.I)
         self.date_before = regex.compile(rf"\b(?:{MONTHS})\.?\s+$", regex.I)
@@ -113,6 +123,12 @@ class NumberFinder:
             if nm:
                 found.append(nm)
         taken = [(n.num_start, n.num_end) for n in found]
+        if self.fraction_re is not None:
+            for m in list(self.fraction_re.finditer(text, timeout=REGEX_TIMEOUT)):
+                nm = self._from_fraction(text, m)
+                if nm and not any(a < nm.num_end and nm.num_start < b for a, b in taken):
+                    found.append(nm)
+                    taken.append((nm.num_start, nm.num_end))
         for rx, rule in ((self.words_re, "words"), (self.collective_re, "collective"), (self.mult_re, "multiplier")):
             for m in list(rx.finditer(text, timeout=REGEX_TIMEOUT)):
                 if any(a < m.end("num") and m.start("num") < b for a, b in taken):
@@ -205,6 +221,18 @@ class NumberFinder:
             maybe_year=maybe_year,
             rule="digits" + ("+percent" if pct else ""),
         )
+
+    def _from_fraction(self, text: str, m) -> NumberMention | None:
+        key = "num" if m.group("num") else "num2"
+        s, e = m.start(key), m.end(key)
+        if key == "num2" and not self.change_words.search(text[max(0, s - 40) : s]):
+            return None  # "by a third" only as the size of a change
+        if regex.search(r"\b(?:first|second|the|each)\s+$", text[max(0, s - 8) : s], regex.I) and \
+                m.group(key).lower() == "half":
+            return None  # "the first half of 2024", "the half of"
+        start, approx = self._qualify(text, s)
+        return NumberMention(start, e, s, e, self.fractions[m.group(key).lower()], text[start:e], approx=approx,
+                             percent=True, words=True, rule="fraction")
 
     def _from_words(self, text: str, m, rule: str) -> NumberMention | None:
         phrase = m.group("num")

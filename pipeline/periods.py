@@ -200,14 +200,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
-    ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<y>{YEAR})\b"),
+    ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?P<y>{YEAR})|the\s+year)\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
-    ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:on)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
+    ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:[Oo]n)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
+    ("prev_three_months", r"\b(?:the\s+)?(?:previous|preceding|prior)\s+three\s+months\b"),
     ("the_quarter", r"\b(?:during|in|over|for|across|through)\s+the\s+(?:whole\s+|entire\s+)?quarter\b"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|current)\s+year|the\s+year)"),
     ("half_code", rf"\bH(?P<h>[12])(?:[\s,]+(?P<y>{YEAR}))?\b"),
@@ -216,7 +217,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
-    ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s)"),
+    ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s|\s+(?:ended|saw|was|brought|began|closed|recorded|registered|witnessed|alone)\b)"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
     ("first_months", rf"\b(?:the\s+)?(?P<o>first|last|final)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
@@ -234,6 +235,9 @@ _BASE_CUE = regex.compile(
     r"relative\s+to|"
     r"above|below)"
     r"\s+(?:a\s+peak\s+of\s+\S+\s+in\s+|(?:the\s+)?(?:levels?\s+(?:of|in)\s+)?)?$", regex.I)
+
+
+_REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
 def find_periods(text: str) -> list[PeriodMention]:
@@ -258,6 +262,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if spec[0] == "month_noyear" and (m.group(0).lower().startswith("since") or regex.search(
                     r"\bsince\s+$", text[max(0, s - 8) : s], regex.I)):
                 spec = ("since_noyear", spec[1])  # "Since January, SOHR has recorded 3,857 deaths"
+            if name == "date_noyear" and m.group(0)[:1] == "O" and _REPORTED.match(text, e, timeout=REGEX_TIMEOUT):
+                continue  # "On 30 July the agency said ...": when it was said, not what it counts
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
@@ -296,7 +302,7 @@ def _spec(name: str, m) -> tuple | None:
         unit = g["u"].lower().rstrip("s")
         return ("before_update", n * {"day": 1, "week": 7, "month": 30}[unit])
     if name == "since_start":
-        return ("since", (int(g["y"]), 1, 1))
+        return ("since", (int(g["y"]), 1, 1)) if g.get("y") else ("since_year_start",)
     if name == "upto_date":
         return ("upto", _date_parts(g["a"]))
     if name == "date":
@@ -322,6 +328,8 @@ def _spec(name: str, m) -> tuple | None:
         if g.get("rel"):
             return ("rel_quarter_in_year", g["rel"].lower(), q)
         return ("quarter_noyear", q)
+    if name == "prev_three_months":
+        return ("rel_quarter", -1)
     if name == "the_quarter":
         return ("rel_quarter", 0)
     if name == "rel_quarter":
@@ -447,6 +455,9 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         end = _dt.date(*b[1]) - _dt.timedelta(days=sp[1])
         last_day = (end.year, end.month, end.day)
         return span_str(b[0], last_day) if b[0] <= last_day else None
+    if kind == "since_year_start":
+        # "since the start of the year": from 1 January of the year the report ends in
+        return span_str((end_ref[0], 1, 1), end_ref) if end_ref else None
     if kind == "since_noyear":
         if end_ref is None:
             return None

@@ -1313,6 +1313,13 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
             f.period = p.value
             f.evidence["period"] = f"'{p.mention.text}, when ...'"
             return
+    if f.kind == "count" and not f.delta and _compared_value(s, f):
+        # "11 percent more than the 171 it registered a year earlier": the compared count is of that period
+        later = [p for p in s.pers if p.bound_to is None and p.value and _is_base(p) and 0 <= p.tok - f.tok_end <= 8]
+        if later:
+            f.period = later[0].value
+            f.evidence["period"] = f"{later[0].mention.text!r}, the period it is compared as"
+            return
     a, b = clause_of(s, f.tok)
     free = [p for p in s.pers if p.bound_to is None and p.value and not _is_base(p)]
     in_clause = [p for p in free if a <= p.tok < b]
@@ -1321,7 +1328,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         f.period = pick.value
         f.evidence["period"] = f"{pick.mention.text!r} in the {'clause' if pick in in_clause else 'sentence'}"
         return
-    if f.kind == "count":
+    if f.kind == "count" and not f.delta:
         # "than in July 2014, when fighting killed 1,737": a comparison period is a count's own when alone
         based = [p for p in s.pers if p.bound_to is None and p.value and _is_base(p)
                  and p.mention.rule not in ("same_period_last_year", "year_on_year")]
@@ -1338,8 +1345,17 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         f.evidence["period"] = "the report's period"
 
 
+def _compared_value(s: Sentence, f: Fig) -> bool:
+    """ "more than the 171", "down from 3,633", "against 2,210": the figure a comparison is made with."""
+    before = [w.lower() for w in s.words[max(s.tok, f.tok - 2) : f.tok]]
+    return bool(before) and (before[-1] in ("than", "from", "against", "versus", "vs")
+                             or before[-2:] in (["than", "the"], ["from", "the"], ["against", "the"]))
+
+
 def _is_base(p: Per) -> bool:
     cue = p.mention.base_cue
+    if p.mention.rule == "year_before":
+        return True  # "the 1,932 it recorded the year before": a comparison by its own words
     if p.mention.rule in SPANNING_RULES:
         return p.mention.rule in ("same_period_last_year", "year_on_year")
     if cue == "over":

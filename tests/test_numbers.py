@@ -312,6 +312,25 @@ def test_numbers_compound_collectives(text, value):
     assert [(n.value, n.approx) for n in find_numbers(text)] == [(value, "about")]
 
 
+FRACTIONS = [
+    ("Women made up about a quarter of the people abducted", "about a quarter", 25, "about"),
+    ("the provinces took close to half of the deaths", "close to half", 50, "nearly"),
+    ("one third of the victims were children", "one third", 33.3, "exact"),
+    ("bombings fell, a decline of about a fifth, last year", "about a fifth", 20, "about"),
+]
+
+
+@pytest.mark.parametrize("text,surface,value,approx", FRACTIONS)
+def test_numbers_fraction_as_share_or_change_size(text, surface, value, approx):
+    got = [(n.text, n.value, n.percent, n.approx) for n in find_numbers(text)]
+    assert got == [(surface, value, True, approx)]
+
+
+@pytest.mark.parametrize("text", ["the first half of the year", "a quarter of a century", "half a dozen"])
+def test_numbers_fraction_words_that_are_no_share(text):
+    assert not [n for n in find_numbers(text) if n.rule == "fraction"]
+
+
 def test_numbers_month_possessive_is_not_a_day():
     assert [n.value for n in find_numbers("Nineteen of March's victims were children")] == [19]
 

@@ -115,12 +115,20 @@ PHRASES = [
                  id="same-months-of-an-earlier-year"),
     pytest.param("during the quarter", "2022-Q3", None, "2022-Q3", id="the-quarter-is-the-reports"),
     pytest.param("Since January", None, "2023-11-02", "2023-01-01/2023-11-02", id="since-a-month-without-year"),
+    pytest.param("since the start of the year", "2024-Q1", None, "2024-Q1", id="since-the-start-of-the-year"),
+    pytest.param("in the previous three months", "2024-Q1", None, "2023-Q4", id="previous-three-months"),
+    pytest.param("On 6 November, gunmen", None, "2023-12-12", "2023-11-06", id="sentence-initial-on-a-day"),
 ]
 
 
 @pytest.mark.parametrize("text,doc_period,published,expected", PHRASES)
 def test_periods_phrase_resolves(text, doc_period, published, expected):
     assert _resolve(text, doc_period, published) == expected
+
+
+def test_periods_reporting_date_is_not_a_period():
+    assert find_periods("On 30 July the statistics agency said 26,037 homicides were registered in 2012.")[0].text \
+        == "2012"
 
 
 UNRESOLVABLE = [

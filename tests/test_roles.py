@@ -581,6 +581,29 @@ CASES = [
         [F("count", "fatalities", "all", "CM-NW+CM-SW", "2022", 870)],
         id="owner-country-does-not-make-a-national-report",
     ),
+    pytest.param(
+        "Political violence killed 4,839 people in Mali in 2022, up 150 percent from the 1,932 it recorded the "
+        "year before.",
+        "2023-02-01",
+        [
+            F("count", "fatalities", "all", "ML", "2022", 4839),
+            F("change", "fatalities", "all", "ML", "2022", 150, base_period="2021"),
+            F("count", "fatalities", "all", "ML", "2021", 1932),
+        ],
+        id="the-year-before-is-a-comparison-and-the-compared-count-is-of-it",
+    ),
+    pytest.param(
+        "Al-Shabaab carried out 26 attacks in Kenya in the first half of 2023. The counties on the border bore "
+        "the brunt: Mandera (12), Garissa (9) and Lamu (5).",
+        "2023-07-10",
+        [
+            F("count", "attacks", "all", "KE", "2023-H1", 26),
+            F("count", "attacks", "all", "KE-24", "2023-H1", 12),
+            F("count", "attacks", "all", "KE-07", "2023-H1", 9),
+            F("count", "attacks", "all", "KE-21", "2023-H1", 5),
+        ],
+        id="bracketed-places-take-the-measure-of-the-sentence-before",
+    ),
 ]
 
 
