@@ -121,12 +121,11 @@ class Extractor:
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
         ]
         country = R.document_country(text, rms)
-        doc_period = _document_period(doc, text, pms, published)
-        anchor = P.anchor_for(doc_period, published)
-        data_date = _data_date(doc, pms, anchor) if doc_period is None else None
-        if data_date:
-            # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
-            anchor = P.Anchor(year=data_date[0], date=data_date)
+        # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
+        data_date = _data_date(doc, pms, P.anchor_for(None, published))
+        as_of = "{:04d}-{:02d}-{:02d}".format(*data_date) if data_date else published
+        doc_period = _document_period(doc, text, pms, as_of)
+        anchor = P.anchor_for(doc_period, as_of)
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         resolved = _relative_to_sentence(text, resolved)
         if doc_period is None:
@@ -300,6 +299,8 @@ class Extractor:
                 resolve_metric_actor(s, f, None)
             _whole_after_part(s)
             _shared_head_noun(s)
+            _of_whom_were(s)
+            _colon_subject(s)
             if last_count_metric:
                 for f in s.figs:
                     # "with 3,162 victims": victims of what the sentence before counted
@@ -388,7 +389,6 @@ class Extractor:
                         if code not in rest_except:
                             rest_except.append(code)
             _earlier_update_brackets(s)
-            _of_whom_were(s)
             _restated_whole(s, doc)
             if _TOTAL_LEAD.match(sent.text):
                 _cumulative_period(s, facts)
@@ -823,6 +823,21 @@ def _of_whom_were(s: Sentence) -> None:
             f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:j])} {' '.join(lx.text for lx in run)}'"
 
 
+def _colon_subject(s: Sentence) -> None:
+    """ "Civilians paid a heavy price: more than 1,800 were killed": the group the sentence opens
+    with is the one the figures after its colon count."""
+    if ":" not in s.words[s.tok : s.tok_end]:
+        return
+    colon = s.words.index(":", s.tok, s.tok_end)
+    subject = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and s.tok <= lx.tok < colon]
+    if not subject or subject[0].tok > s.tok + 1 or any(f.tok < colon for f in s.figs):
+        return
+    for f in s.figs:
+        if f.kind == "count" and not f.drop and f.actor == "all" and "actor" not in f.evidence:
+            f.actor = subject[0].id
+            f.evidence["actor"] = f"{subject[0].text!r}, the subject the sentence opens with before its colon"
+
+
 def _restated_whole(s: Sentence, doc: Doc) -> None:
     """ "six people died, all of them civilians": the whole restated as one group is a figure of its own
     (the same value, that group), so a check can hold it against the group's other counts."""
@@ -1053,7 +1068,7 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             continue
         if p.rule == "upto_date":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
-        if p.rule in P.SPANNING_RULES or p.spec[0] in ("since", "since_noyear"):
+        if p.rule in P.SPANNING_RULES:
             continue
         if p.relative:
             # resolve against the absolute year named nearby, else the publication date

@@ -407,7 +407,9 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
     end_ref = _end_ref(anchor, doc_period)
     if kind == "dates":
         (ya, ma, da), (yb, mb, db) = sp[1], sp[2]
-        yb = yb or ya or year_hint or _latest_year(mb, db, end_ref, y)
+        # a day named without a year: its latest occurrence before the report was published, else before
+        # the report's end ("on 9 January" in a 2023 review published in January 2024 is January 2024)
+        yb = yb or ya or year_hint or _latest_year(mb, db, pub or end_ref, y)
         ya = ya or yb
         if yb is None:
             return None

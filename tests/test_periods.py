@@ -118,6 +118,7 @@ PHRASES = [
     pytest.param("since the start of the year", "2024-Q1", None, "2024-Q1", id="since-the-start-of-the-year"),
     pytest.param("in the previous three months", "2024-Q1", None, "2023-Q4", id="previous-three-months"),
     pytest.param("On 6 November, gunmen", None, "2023-12-12", "2023-11-06", id="sentence-initial-on-a-day"),
+    pytest.param("on 9 January", "2023", "2024-01-16", "2024-01-09", id="a-day-after-the-period-before-publication"),
 ]
 
 

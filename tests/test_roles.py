@@ -604,6 +604,16 @@ CASES = [
         ],
         id="bracketed-places-take-the-measure-of-the-sentence-before",
     ),
+    pytest.param(
+        "Civilians bore the brunt in Burkina Faso in 2023: more than 2,400 were killed. Peacekeepers were not "
+        "spared: two were killed in Mali in 2023.",
+        "2024-01-10",
+        [
+            F("count", "fatalities", "civilians", "BF", "2023", 2400, "over"),
+            F("count", "fatalities", "security", "ML", "2023", 2),
+        ],
+        id="the-subject-before-a-colon-is-the-group-counted-after-it",
+    ),
 ]
 
 
@@ -636,6 +646,8 @@ RECORDS = [
     ("In 2015, militants killed 40 people in Pakistan.", "2024-07-01", "2015", "PK"),
     pytest.param("As of 12 April, the group had counted 3,240 deaths in Myanmar since the coup of 1 February 2021.",
                  "2023-04-14", "2021-02-01/2023-04-12", "MM", id="as-of-date-ends-a-running-total"),
+    pytest.param("Since the war began on 15 April 2023, ACLED has recorded 14,790 deaths in Sudan.",
+                 "2024-03-02", "2023-04-15/2024-03-02", "SD", id="a-running-total-report-is-about-its-span"),
 ]
 
 
