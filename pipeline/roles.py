@@ -69,6 +69,15 @@ SOFT_STOP = {
     "unless",
     "because",
     "whilst",
+    # a reporting verb after a bare number: "than the 2,142 logged in 2021", "the 108 recorded a year earlier"
+    "logged",
+    "recorded",
+    "registered",
+    "documented",
+    "counted",
+    "verified",
+    "confirmed",
+    "tallied",
 }
 NON_VICTIM_METRICS = ("attacks", "incidents", "operations", "violence")
 LINK_VERBS = {
@@ -1296,7 +1305,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         # "recorded 37 casualties from 14 attacks in May": one event, one period; not a comparison
         g = s.figs[p.bound_to] if p.bound_to is not None else None
         if (g is not None and g is not f and p.value and f.kind == "count" and g.kind == "count"
-                and a0 <= g.tok < b0 and g.metric and f.metric
+                and a0 <= g.tok < b0 and g.metric and f.metric and not _compared_value(s, g)
                 and g.metric.split("/")[0] != f.metric.split("/")[0]
                 and not any(w in COMPARATIVE or w in ("(", ")")
                             for w in s.words[min(f.tok, g.tok) - 1 : max(f.tok_end, g.tok_end) + 1])
@@ -1347,9 +1356,21 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
 
 def _compared_value(s: Sentence, f: Fig) -> bool:
     """ "more than the 171", "down from 3,633", "against 2,210": the figure a comparison is made with."""
-    before = [w.lower() for w in s.words[max(s.tok, f.tok - 2) : f.tok]]
-    return bool(before) and (before[-1] in ("than", "from", "against", "versus", "vs")
-                             or before[-2:] in (["than", "the"], ["from", "the"], ["against", "the"]))
+    k = f.tok - 1
+    if k > s.tok and s.words[k].lower() == "the":
+        k -= 1
+    if k < s.tok:
+        return False
+    w = s.words[k].lower()
+    if w == "from":
+        # "down from 637", "fell to 38 from 67"; not "casualties from 14 attacks"
+        return (k > s.tok and s.words[k - 1].lower() in _FROM_CHANGE) or any(g.tok_end == k for g in s.figs)
+    return w in ("than", "against", "versus", "vs")
+
+
+_FROM_CHANGE = frozenset(("down", "up", "rose", "fell", "dropped", "declined", "increased", "decreased", "climbed",
+                          "jumped", "risen", "fallen", "grew", "compared", "higher", "lower", "more", "less", "rising",
+                          "falling", "increase", "decrease", "decline", "drop", "rise"))
 
 
 def _is_base(p: Per) -> bool:

@@ -614,6 +614,18 @@ CASES = [
         ],
         id="the-subject-before-a-colon-is-the-group-counted-after-it",
     ),
+    pytest.param(
+        "The monitor recorded 1,874 violent incidents in the Philippines in 2023, 9 percent more than the 1,720 logged "
+        "in 2022, leaving 540 people dead.",
+        "2024-03-01",
+        [
+            F("count", "incidents", "all", "PH", "2023", 1874),
+            F("change", "incidents", "all", "PH", "2023", 9, base_period="2022"),
+            F("count", "incidents", "all", "PH", "2022", 1720),
+            F("count", "fatalities", "all", "PH", "2023", 540),
+        ],
+        id="a-compared-count-with-a-reporting-verb-keeps-its-own-period",
+    ),
 ]
 
 
