@@ -58,6 +58,12 @@ _PLACE_WORDS = {
     "oblast",
     "agency",
     "tehsil",
+    "territory",
+    "department",
+    "commune",
+    "prefecture",
+    "sub-prefecture",
+    "municipality",
 }
 
 
@@ -216,7 +222,10 @@ class Extractor:
                 continue
             # a district sits in the sentence's province, else the report's main one; a region in the country
             below = sp.end < len(doc) and doc[sp.end].lower_ in _DISTRICT_WORDS
-            if (a, b) in listed and not below:
+            siblings = _sibling_parent(regs_all, sp)  # "Ancuabe, Chiure and Macomia districts"
+            if siblings:
+                parent = siblings
+            elif (a, b) in listed and not below:
                 parent = country
             else:
                 parent = _parent_in_sentence(regs_all, sp, doc) or _dominant_subdivision(regs_all, country) or country
@@ -263,6 +272,7 @@ class Extractor:
         prev_subject: Lex | None = None
         last_count_metric: str | None = None
         scope_period: str | None = None
+        last_period: str | None = None  # the period the last sentence with figures reported, across paragraphs
         last_group: list[str] | None = None
         paragraph_region: str | None = None
         paragraph_actor: str | None = None
@@ -316,6 +326,7 @@ class Extractor:
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             _inherit_metrics(s)
             _bracketed_list_measure(s, last_count_metric)
+            _agent_numbers(s)
             _parallel_pairs(s)
             propagate_deltas(s)
             remaining_shares(s)
@@ -380,6 +391,10 @@ class Extractor:
                             "region", "the report's region" if main_region else "the report's country"
                         )
                 resolve_period(s, f, i, doc_period, scope_period)
+                if last_period and any(q.mention.spec[0] == "same_as_before" for q in s.pers) and not any(
+                        k in f.evidence.get("period", "") for k in ("right after", "compared as")):
+                    f.period = last_period
+                    f.evidence["period"] = "'the same period': the one the sentence before reported"
                 resolve_base(s, f)
                 if f.delta and f.period and not f.base_period:
                     f.base_period = P.previous(f.period)
@@ -398,6 +413,8 @@ class Extractor:
             prev_subject = subj[0] if subj else None
             governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
+            if governing:
+                last_period = governing[0]
             if governing and P.granularity(governing[0]) != "day":
                 # the sentence's lead figure, not what it is compared with; a single day dates an event,
                 # it does not set the period the paragraph goes on reporting
@@ -765,6 +782,8 @@ def _inherit_metrics(s: Sentence) -> None:
                 f.evidence["actor"] = f"listed with {g.num.text!r}"
         if f.metric or f.drop or f.kind != "count":
             continue
+        if f.tok > s.tok and s.words[f.tok - 1].lower() == "by":
+            continue  # "guarded by some 2,500 Rwandan troops": the agent's number, not a count of the measure
         for j in list(range(i - 1, -1, -1)) + list(range(i + 1, len(s.figs))):
             g = s.figs[j]
             if g.kind != "count" or not g.metric or g.drop:
@@ -778,6 +797,22 @@ def _inherit_metrics(s: Sentence) -> None:
                     f.actor = g.actor
                     f.evidence["actor"] = f"listed with {g.num.text!r}"
             break
+
+
+def _agent_numbers(s: Sentence) -> None:
+    """ "guarded by some 2,500 Rwandan troops", "attacked by 200 gunmen": a group's number after 'by'
+    is who acted, not a count of the measure the sentence reports."""
+    for f in s.figs:
+        if f.kind != "count" or f.drop or f.tok <= s.tok or s.words[f.tok - 1].lower() != "by":
+            continue
+        if any(lx.label.startswith("CHANGE") and lx.tok_end == f.tok - 1 for lx in s.lex):
+            continue  # "the toll grew by two children killed": the size of a change
+        a, b = ROLES._np_after(s, f)
+        own = [lx for lx in s.lex if a <= lx.tok < b]
+        if any(lx.label == "ACTOR" for lx in own) and not any(lx.label.startswith("METRIC") for lx in own) and \
+                ROLES._verb_after(s, f, b) is None:
+            f.drop = True
+            f.evidence["drop"] = "the number of those who acted ('by ...'), not of a measure"
 
 
 def _bracketed_list_measure(s: Sentence, before: str | None) -> None:
@@ -976,14 +1011,41 @@ def _dominant_subdivision(regs: list[Reg], country: str | None) -> str | None:
     return code if (not rest and n >= 1) or (rest and n >= 2 * rest[0][1]) else None
 
 
+_PLURAL_PLACE_WORDS = {w + "s" for w in _PLACE_WORDS if not w.endswith("y")} | {
+    w[:-1] + "ies" for w in _PLACE_WORDS if w.endswith("y")}
+
+
+def _listed_names(doc: Doc, end: int, known: set[int]):
+    """Title-case names joined by ',' and 'and' right before a plural place word; names the gazetteer
+    already knows stay in the list but are not yielded again."""
+    names, j = [], end
+    while j > 0:
+        k = j
+        while k > 0 and doc[k - 1].is_title and j - k < 4 and not (doc[k - 1].is_sent_start and doc[k - 1].is_stop):
+            k -= 1
+        if k == j:
+            break
+        names.append(doc[k:j])
+        if k > 1 and doc[k - 1].lower_ in (",", "and"):
+            j = k - 1
+            if j > 0 and doc[j].lower_ == "and" and doc[j - 1].text == ",":
+                j -= 1
+        else:
+            break
+    if len(names) >= 2:
+        for sp in reversed(names):
+            if not any(t.i in known for t in sp):
+                yield sp
+
+
 def _named_places(doc: Doc, words: list[str] | None = None):
     """Capitalised names right before a place word ("Banadir region"): places the gazetteer may
     spell differently, found without the statistical model."""
     known = {i for sp in doc.spans.get(R.SPANS_KEY, []) for i in range(sp.start, sp.end)}
     words = words or [t.lower_ for t in doc]
     for i, w in enumerate(words):
-        if w != "for" and w not in _PLACE_WORDS:
-            continue  # only these two cues can follow a place name
+        if w != "for" and w not in _PLACE_WORDS and w not in _PLURAL_PLACE_WORDS:
+            continue  # only these cues can follow a place name
         tok = doc[i]
         # "..., and Lower Shabelle for 19%": a listed name before 'for N%' beside named regions
         if tok.lower_ == "for" and tok.i + 1 < len(doc) and doc[tok.i + 1].like_num and tok.i > 0:
@@ -992,6 +1054,10 @@ def _named_places(doc: Doc, words: list[str] | None = None):
                 j -= 1
             if 0 < j < tok.i and doc[j - 1].lower_ in ("and", ","):
                 yield doc[j : tok.i]
+        if tok.lower_ in _PLURAL_PLACE_WORDS and tok.i > 0 and tok.text.islower():
+            # "Ancuabe, Chiure and Macomia districts": every name of the list is one
+            yield from _listed_names(doc, tok.i, known)
+            continue
         if tok.lower_ in _PLACE_WORDS and tok.i > 0 and tok.text.islower():  # "Banadir region", not "Islamic State"
             j = tok.i
             while j > 0 and doc[j - 1].is_title and doc[j - 1].i not in known and tok.i - j < 3 and not (
@@ -1033,6 +1099,13 @@ def _place_is_attribute(text: str, m: R.RegionMention) -> bool:
             regex.I,
         )
     )
+
+
+def _sibling_parent(regs: list[Reg], sp) -> str | None:
+    """The subdivision that the known places listed right beside a name lie in, when they agree."""
+    near = [r for r in regs if "/" in r.code and 0 < abs(r.tok - sp.start) <= 6]
+    parents = {r.code.split("/")[0] for r in near}
+    return parents.pop() if len(parents) == 1 else None
 
 
 def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:

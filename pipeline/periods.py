@@ -209,6 +209,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
     ("prev_three_months", r"\b(?:the\s+)?(?:previous|preceding|prior)\s+three\s+months\b"),
+    ("same_period_anaphor", r"\b(?:over|during|in|for|across|within)\s+the\s+same\s+(?:period|time|timeframe|stretch|months)\b(?!\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous|a\s+year|(?:19|20)\d\d))"),
     ("the_quarter", r"\b(?:during|in|over|for|across|through)\s+the\s+(?:whole\s+|entire\s+)?quarter\b"),
     ("half", rf"\b(?:the\s+)?(?P<o>first|second)\s+half\s+of\s+(?:(?P<y>{YEAR})|(?:the\s+)?(?P<rel>this|last|current)\s+year|the\s+year)"),
     ("half_code", rf"\bH(?P<h>[12])(?:[\s,]+(?P<y>{YEAR}))?\b"),
@@ -330,6 +331,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("quarter_noyear", q)
     if name == "prev_three_months":
         return ("rel_quarter", -1)
+    if name == "same_period_anaphor":
+        return ("same_as_before",)  # "over the same period": the period the text just reported; set by the extractor
     if name == "the_quarter":
         return ("rel_quarter", 0)
     if name == "rel_quarter":

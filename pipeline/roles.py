@@ -8,6 +8,7 @@ the document's scope. Every choice is written to the fact's `evidence`.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import regex
@@ -1059,6 +1060,7 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
                 f.evidence["region"] = f"'the {word}' of {' and '.join(last_group)}"
                 return
     a, b = clause_of(s, f.tok)
+    s = _without_partial_places(s)
     # "the remaining regions ... 8 percent"
     rest = [
         lx
@@ -1121,6 +1123,18 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             + ": "
             + ", ".join(repr(rg.text) for rg in pick)
         )
+
+
+_PARTIAL = regex.compile(
+    r"(?:most|many|some|half|several|majority|all|none)\s+of\s+(?:them|which|whom|these|those)\s+(?:\w+\s+)?"
+    r"(?:in|from)\s+(?:the\s+)?$|(?:mostly|mainly|largely|chiefly|primarily)\s+(?:in|from)\s+(?:the\s+)?$",
+    regex.I)
+
+
+def _without_partial_places(s: Sentence) -> Sentence:
+    """ "612 killings, most of them in Beni territory": where part of the figure happened is not its place."""
+    keep = [rg for rg in s.regs if not _PARTIAL.search(" ".join(s.words[max(s.tok, rg.tok - 6) : rg.tok]) + " ")]
+    return s if len(keep) == len(s.regs) else dataclasses.replace(s, regs=keep)
 
 
 COUNTRY_WORDS: set[str] = set()  # lower-cased country names, filled by the extractor from the gazetteer
@@ -1330,7 +1344,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
             f.evidence["period"] = f"{later[0].mention.text!r}, the period it is compared as"
             return
     a, b = clause_of(s, f.tok)
-    free = [p for p in s.pers if p.bound_to is None and p.value and not _is_base(p)]
+    free = [p for p in s.pers if p.bound_to is None and p.value and not _is_base(p) and not _aside_from(s, p, f)]
     in_clause = [p for p in free if a <= p.tok < b]
     pick = _nearest(in_clause, f) or _nearest(free, f)
     if pick:
@@ -1352,6 +1366,21 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
     f.period = doc_period
     if doc_period:
         f.evidence["period"] = "the report's period"
+
+
+_RELATIVE = ("which", "who", "whose", "whom")
+
+
+def _aside_from(s: Sentence, p: Per, f: Fig) -> bool:
+    """ "The ADF, which pledged allegiance to IS in 2019, were blamed for 612 killings": a period inside a
+    comma-bounded relative clause dates that clause, not a figure outside it."""
+    k = p.tok - 1
+    while k > s.tok and s.words[k] not in (",", ";", ":"):
+        k -= 1
+    if k + 1 >= p.tok or s.words[k] != "," or s.words[k + 1].lower() not in _RELATIVE:
+        return False
+    end = next((j for j in range(p.tok_end, s.tok_end) if s.words[j] in (",", ";", ":")), s.tok_end)
+    return not (k < f.tok < end)
 
 
 def _compared_value(s: Sentence, f: Fig) -> bool:

@@ -626,6 +626,34 @@ CASES = [
         ],
         id="a-compared-count-with-a-reporting-verb-keeps-its-own-period",
     ),
+    pytest.param(
+        "Since the coup of 1 February 2021 the junta has killed 2,940 people in Myanmar. Over the same period "
+        "17,572 people were arrested.",
+        "2023-01-31",
+        [
+            F("count", "fatalities", "all", "MM", "2021-02/2023-01", 2940),
+            F("count", "arrests", "all", "MM", "2021-02/2023-01", 17572),
+        ],
+        id="over-the-same-period-is-the-one-just-reported",
+    ),
+    pytest.param(
+        "The ADF, which pledged allegiance to the Islamic State in 2019, killed 410 civilians in Congo in the "
+        "first half of 2021, most of them in Beni territory.",
+        "2021-08-01",
+        [F("count", "fatalities", "civilians", "CD", "2021-H1", 410)],
+        id="a-relative-clause-dates-only-itself",
+    ),
+    pytest.param(
+        "Montepuez, Balama and Namuno districts saw 12, 9 and 4 attacks respectively in Cabo Delgado in 2023, "
+        "while Pemba, guarded by some 300 soldiers, was calm.",
+        "2024-01-20",
+        [
+            F("count", "attacks", "all", "MZ-P/Montepuez", "2023", 12),
+            F("count", "attacks", "all", "MZ-P/Balama", "2023", 9),
+            F("count", "attacks", "all", "MZ-P/Namuno", "2023", 4),
+        ],
+        id="listed-districts-are-places-and-an-agents-number-is-no-count",
+    ),
 ]
 
 
