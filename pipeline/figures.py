@@ -122,6 +122,10 @@ class Extractor:
         pms = [p for p in pms if not any(p.start == n.num_start and p.end == n.num_end for n in counts)]
         nums = [n for n in nums if n.percent or n in counts or not any(p.start <= n.num_start < p.end for p in pms)]
         nums = [n for n in nums if not n.maybe_year or n in counts]
+        head = _headline_end(text)
+        if head:
+            # a headline repeats the body's figures in fewer words: they are the body's facts, not new ones
+            nums = [n for n in nums if n.start >= head]
         dl = R.dateline_end(text)
         rms = [
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
@@ -130,7 +134,8 @@ class Extractor:
         # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
         data_date = _data_date(doc, pms, P.anchor_for(None, published))
         as_of = "{:04d}-{:02d}-{:02d}".format(*data_date) if data_date else published
-        doc_period = _document_period(doc, text, pms, as_of)
+        body = [p for p in pms if p.start >= head]
+        doc_period = _document_period(doc, text, body, as_of, skip=head) or _document_period(doc, text, pms, as_of)
         anchor = P.anchor_for(doc_period, as_of)
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         resolved = _relative_to_sentence(text, resolved)
@@ -408,10 +413,11 @@ class Extractor:
             if _TOTAL_LEAD.match(sent.text):
                 _cumulative_period(s, facts)
             values_from_to(s)
-            _multiplier_roles(s)
+            _multiplier_roles(s, last_period)
             subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
             prev_subject = subj[0] if subj else None
             governing = [f.period for f in s.figs if f.period and not f.drop and f.metric
+                         and not (f.kind == "count" and ROLES._compared_value(s, f))
                          and any(k in f.evidence.get("period", "") for k in ("in the clause", "in the sentence"))]
             if governing:
                 last_period = governing[0]
@@ -694,8 +700,18 @@ def _list_label(s: Sentence, f: Fig) -> str | None:
     return "_".join(words[-3:]) if words else None
 
 
-def _multiplier_roles(s: Sentence) -> None:
-    """"killed 428 militants, almost twice as many as in 2022": the multiple is of the count before."""
+def _multiplier_roles(s: Sentence, last_period: str | None = None) -> None:
+    """"killed 428 militants, almost twice as many as in 2022": the multiple is of the count before;
+    "That is more than three times the 154 killed in 2022": of the count after, against the period just reported."""
+    for f, nxt in zip(s.figs, s.figs[1:]):
+        if f.num.multiplier and f.kind == "change" and s.words[f.tok_end : nxt.tok] == ["the"] and nxt.period and (
+                not any(g.kind == "count" and g.tok < f.tok for g in s.figs)):
+            f.metric = f.metric or nxt.metric
+            f.actor, f.region, f.base_period = nxt.actor, nxt.region, nxt.period
+            if last_period and last_period != nxt.period:
+                f.period = last_period
+                f.evidence["period"] = "the period the sentence before reported"
+            f.evidence["base_period"] = f"the period of {nxt.num.text!r}, the figure it multiplies"
     for prev, f in zip(s.figs, s.figs[1:]):
         if f.num.multiplier and prev.kind == "count" and prev.metric and not prev.drop:
             f.metric, f.actor, f.region = prev.metric, prev.actor, prev.region
@@ -843,6 +859,10 @@ def _of_whom_were(s: Sentence) -> None:
             continue
         if s.words[f.tok_end : f.tok_end + 2] in _OF_WHOM:
             j = f.tok_end + 2  # "two of whom were police", "41 of them children"
+        elif (s.words[f.tok_end : f.tok_end + 2] == ["of", "the"] and f.tok_end + 3 < s.tok_end
+              and s.words[f.tok_end + 2].lower() in ("dead", "killed", "victims", "injured", "wounded")
+              and s.words[f.tok_end + 3] in _BE):
+            j = f.tok_end + 3  # "Nine of the dead were security personnel"
         elif s.words[f.tok_end : f.tok_end + 1] and s.words[f.tok_end] in _BE and (
                 f.actor == "all" or "listed with" in f.evidence.get("actor", "")):
             j = f.tok_end  # "Of the dead, ... 26 were suspected insurgents"
@@ -1116,9 +1136,21 @@ def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:
     return None
 
 
-def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published: str | None) -> str | None:
-    """The period the report is about: the first period phrase of its opening sentences."""
-    sents = list(doc.sents)[:3]
+_HEADLINE = regex.compile(r"\A[ \t]*(?P<line>[^\n]{3,200}?)[ \t]*\n[ \t]*\n")
+
+
+def _headline_end(text: str) -> int:
+    """Where a headline ends: a first line of at most 25 words, with no closing full stop, then a blank line."""
+    m = _HEADLINE.match(text)
+    if not m or m.group("line").rstrip()[-1:] in ".!?\"”'’" or len(m.group("line").split()) > 25:
+        return 0
+    return m.end()
+
+
+def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published: str | None,
+                     skip: int = 0) -> str | None:
+    """The period the report is about: the first period phrase of its opening sentences (after any headline)."""
+    sents = [sp for sp in doc.sents if sp.start_char >= skip][:3]
     if not sents:
         return None
     limit = sents[-1].end_char
@@ -1165,7 +1197,7 @@ def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[
     for p in pms:
         if p.start >= sents[-1].end_char:
             break
-        if p.rule != "upto_date" or not p.text.lower().startswith(("as of", "as on")):
+        if p.rule not in ("upto_date", "upto_weekday") or not p.text.lower().startswith(("as of", "as on")):
             continue
         v = P.resolve(p, anchor, None)
         b = P.bounds(v) if v else None

@@ -95,6 +95,10 @@ class NumberFinder:
             rf"(?<![\w-])(?P<num>{_alt(self.fractions)})(?![\w-])(?=\s+of\s+(?:the|all|its|their|those|these|them)\b)"
             rf"|(?<=\b(?:by|of)\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|close\s+to)\s+)?)"
             rf"(?P<num2>{_alt(self.fractions)})(?![\w-])", regex.I) if self.fractions else None
+        # "more than three times the 154 killed in 2022": N times a figure is a change of (N-1) x 100%
+        self.times_re = regex.compile(
+            r"(?<![\w-])(?P<num>(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)"
+            r"(?=\s+(?:the|as\s+(?:many|much|high)|higher|more|greater|larger|that|those|its|their)\b)", regex.I)
         self.change_words = regex.compile(
             r"\b(?:decline|declined|drop|dropped|fall|fell|rise|rose|increase|increased|decrease|decreased|cut|"
             r"reduction|jump|jumped|down|up|grew|growth|surge|surged)\s+(?:by|of)\s+\S*\s*\S*\s*$", regex.I)
@@ -123,6 +127,15 @@ class NumberFinder:
             if nm:
                 found.append(nm)
         taken = [(n.num_start, n.num_end) for n in found]
+        for m in list(self.times_re.finditer(text, timeout=REGEX_TIMEOUT)):
+            n = m.group("n").lower()
+            k = int(n) if n.isdigit() else self.ones.get(n, self.tens.get(n, 0))
+            if k >= 2 and not any(a < m.end() and m.start() < b for a, b in taken):
+                start, approx = self._qualify(text, m.start())
+                found.append(NumberMention(start, m.end(), m.start(), m.end(), float((k - 1) * 100),
+                                           text[start : m.end()], approx=approx, words=not n.isdigit(),
+                                           multiplier=True, rule="multiplier"))
+                taken.append((m.start(), m.end()))
         if self.fraction_re is not None:
             for m in list(self.fraction_re.finditer(text, timeout=REGEX_TIMEOUT)):
                 nm = self._from_fraction(text, m)

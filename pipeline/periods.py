@@ -23,6 +23,7 @@ MONTH_NAMES.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m
 MONTH_NAMES["sept"] = 9
 MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
       r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 ORD = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4, "closing": 4, "1st": 1, "2nd": 2,
        "3rd": 3, "4th": 4}
 WORDN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -199,6 +200,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
+    ("since_day", rf"\bsince\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
+    ("upto_weekday", r"\b(?:as\s+of|as\s+on|until|till|through|up\s+to)\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?P<y>{YEAR})|the\s+year)\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
@@ -281,6 +284,11 @@ def _spec(name: str, m) -> tuple | None:
         return ("dates", _date_parts(g["a"]), _date_parts(g["b"]))
     if name == "since_month":
         return ("since", (int(g["y"]), _month(g["m"]), 1))
+    if name == "since_day":
+        _, mo, d = _date_parts(g["a"])
+        return ("since_day_noyear", mo, d)
+    if name == "upto_weekday":
+        return ("upto_weekday", WEEKDAYS.index(g["wd"].lower()))
     if name == "day_range":
         m = _month(g.get("m") or g["m2"])
         d1, d2 = int(g.get("d1") or g["e1"]), int(g.get("d2") or g["e2"])
@@ -460,6 +468,24 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         end = _dt.date(*b[1]) - _dt.timedelta(days=sp[1])
         last_day = (end.year, end.month, end.day)
         return span_str(b[0], last_day) if b[0] <= last_day else None
+    if kind == "since_day_noyear":
+        # "since 3 May" in a report of 15 September: this year's 3 May to the report's end
+        if end_ref is None:
+            return None
+        yy = _latest_year(sp[1], sp[2], end_ref, y)
+        return span_str((yy, sp[1], sp[2]), end_ref) if yy else None
+    if kind == "upto_weekday":
+        # "as of Thursday" in a Friday paper: the latest such weekday not after the publication date
+        if not pub:
+            return None
+        day = _dt.date(*pub)
+        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7)
+        start = (day.year, 1, 1)
+        if doc_period and granularity(doc_period) == "interval":
+            b = bounds(doc_period)
+            if b and b[0] < (day.year, day.month, day.day):
+                start = b[0]
+        return span_str(start, (day.year, day.month, day.day))
     if kind == "since_year_start":
         # "since the start of the year": from 1 January of the year the report ends in
         return span_str((end_ref[0], 1, 1), end_ref) if end_ref else None

@@ -432,7 +432,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
                 g.kind == "count" and g.tok_end <= f.tok and s.words[g.tok_end : f.tok][-1:] == ["and"]
                 for g in s.figs) if f.tok > s.tok else False
             # "35 leaders killed", "189 activists were murdered": a victim noun the lexicon lacks still counts
-            victims = _verb_after(s, f, b) is not None
+            victims = _verb_after(s, f, b) is not None or _agent_before(s, f) is not None
             if not s.lex_at(head_idx) and words_np[0] not in FUNCTION_WORDS and not listed_group and not victims:
                 f.drop = True
                 f.evidence["drop"] = f"counts {content[0]!r}, not a metric"
@@ -1394,7 +1394,7 @@ def _compared_value(s: Sentence, f: Fig) -> bool:
     if w == "from":
         # "down from 637", "fell to 38 from 67"; not "casualties from 14 attacks"
         return (k > s.tok and s.words[k - 1].lower() in _FROM_CHANGE) or any(g.tok_end == k for g in s.figs)
-    return w in ("than", "against", "versus", "vs")
+    return w in ("than", "against", "versus", "vs", "over", "times", "twice", "double", "triple")
 
 
 _FROM_CHANGE = frozenset(("down", "up", "rose", "fell", "dropped", "declined", "increased", "decreased", "climbed",

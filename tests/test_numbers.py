@@ -331,6 +331,12 @@ def test_numbers_fraction_words_that_are_no_share(text):
     assert not [n for n in find_numbers(text) if n.rule == "fraction"]
 
 
+def test_numbers_n_times_a_figure_is_a_multiplier():
+    got = [(n.text, n.value, n.multiplier, n.approx) for n in find_numbers("nearly four times the 120 of 2021")]
+    assert got[0] == ("nearly four times", 300, True, "nearly")
+    assert [n.value for n in find_numbers("gunmen struck the village three times in May")] == [3]
+
+
 def test_numbers_month_possessive_is_not_a_day():
     assert [n.value for n in find_numbers("Nineteen of March's victims were children")] == [19]
 

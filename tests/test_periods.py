@@ -119,6 +119,8 @@ PHRASES = [
     pytest.param("in the previous three months", "2024-Q1", None, "2023-Q4", id="previous-three-months"),
     pytest.param("On 6 November, gunmen", None, "2023-12-12", "2023-11-06", id="sentence-initial-on-a-day"),
     pytest.param("on 9 January", "2023", "2024-01-16", "2024-01-09", id="a-day-after-the-period-before-publication"),
+    pytest.param("since 3 May", None, "2023-09-15", "2023-05-03/2023-09-15", id="since-a-day-without-year"),
+    pytest.param("As of Thursday", None, "2023-09-15", "2023-01-01/2023-09-14", id="as-of-a-weekday"),
 ]
 
 

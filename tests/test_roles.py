@@ -654,6 +654,19 @@ CASES = [
         ],
         id="listed-districts-are-places-and-an-agents-number-is-no-count",
     ),
+    pytest.param(
+        "West Bank deaths tripled to 507 in 2023\n\nIsraeli forces and settlers killed 507 Palestinians in the "
+        "occupied West Bank in 2023. That is more than three times the 154 killed there in 2022. Nine of the dead "
+        "were Israeli soldiers.",
+        "2024-01-10",
+        [
+            F("count", "fatalities", "all", "PS/West Bank", "2023", 507),
+            F("change", "fatalities", "all", "PS/West Bank", "2023", 200, "over", base_period="2022"),
+            F("count", "fatalities", "all", "PS/West Bank", "2022", 154),
+            F("count", "fatalities", "security", "PS/West Bank", "2023", 9),
+        ],
+        id="headline-figures-are-skipped-and-n-times-the-count-after",
+    ),
 ]
 
 
