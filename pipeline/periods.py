@@ -258,11 +258,18 @@ def find_periods(text: str) -> list[PeriodMention]:
                 continue
             if name == "rel_year" and regex.search(r"(?:19|20)\d\d,\s*$", text[max(0, s - 8) : s]):
                 continue  # "In 2006, the year Calderon took office": an apposition, not another period
-            if spec[0] in ("day", "year", "month") and regex.search(
+            if spec[0] in ("day", "year", "month", "month_noyear") and regex.search(
                     r"\bsince\b[^.;,]{0,80}$", text[max(0, s - 90) : s], regex.I):
-                # "since fighting broke out on 15 April 2023", "since documentation began in 2009"
-                start = spec[1] if spec[0] == "day" else (spec[1], spec[2] if spec[0] == "month" else 1, 1)
-                spec = ("since", start)
+                # "since fighting broke out on 15 April 2023", "since documentation began in 2009",
+                # "since fighting escalated in early July"
+                if spec[0] == "month_noyear":
+                    spec = ("since_noyear", spec[1])
+                else:
+                    start = spec[1] if spec[0] == "day" else (spec[1], spec[2] if spec[0] == "month" else 1, 1)
+                    spec = ("since", start)
+            elif spec[0] == "dates" and name == "date_noyear" and regex.search(
+                    r"\bsince\b[^.;,]{0,80}$", text[max(0, s - 90) : s], regex.I):
+                spec = ("since_day_noyear", spec[1][1], spec[1][2])  # "since a state of emergency ... on 4 August"
             if spec[0] == "month_noyear" and (m.group(0).lower().startswith("since") or regex.search(
                     r"\bsince\s+$", text[max(0, s - 8) : s], regex.I)):
                 spec = ("since_noyear", spec[1])  # "Since January, SOHR has recorded 3,857 deaths"

@@ -96,6 +96,7 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
                     names.add(n[len(pre) :])
             if "(" in n:
                 names.add(n.split("(")[0].strip())
+                names.add(n.split("(")[1].rstrip(")").strip())  # "National Capital District (Port Moresby)"
         for n in names:
             if n and n[0].isupper():
                 add(n, p)

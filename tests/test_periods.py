@@ -121,6 +121,8 @@ PHRASES = [
     pytest.param("on 9 January", "2023", "2024-01-16", "2024-01-09", id="a-day-after-the-period-before-publication"),
     pytest.param("since 3 May", None, "2023-09-15", "2023-05-03/2023-09-15", id="since-a-day-without-year"),
     pytest.param("As of Thursday", None, "2023-09-15", "2023-01-01/2023-09-14", id="as-of-a-weekday"),
+    pytest.param("since the fighting escalated in early July", None, "2023-08-29", "2023-07-01/2023-08-29",
+                 id="since-an-event-in-a-month"),
 ]
 
 

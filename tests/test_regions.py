@@ -26,6 +26,9 @@ GAZETTEER = [
     ("Khyber Pakhtunkhwa", "PK-KP", "subdivision", "PK"),
     ("Khyber Pakhtunkhwa province", "PK-KP", "subdivision", "PK"),
     ("NWFP", "PK-KP", "subdivision", "PK"),
+    ("Port Moresby", "PG-NCD", "subdivision", "PG"),  # pycountry: "National Capital District (Port Moresby)"
+    ("Sa'dah", "YE-SD", "subdivision", "YE"),  # pycountry: "Şāʻdah"
+    ("West Bank", "PS/West Bank", "area", "PS"),
     ("Balochistan", "PK-BA", "subdivision", "PK"),
     ("Baluchistan", "PK-BA", "subdivision", "PK"),
     ("ICT", "PK-IS", "subdivision", "PK"),
