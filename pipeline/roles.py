@@ -888,7 +888,7 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
         if f.drop or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
             continue
         if f.kind != "count":
-            if f.actor == "all" and not f.evidence.get("actor") and doc_actor and f.kind == "change":
+            if f.actor == "all" and not f.evidence.get("actor") and doc_actor and f.kind in ("change", "share"):
                 f.actor = doc_actor
                 f.evidence["actor"] = "the report counts only " + doc_actor
             continue

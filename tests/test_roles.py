@@ -667,6 +667,17 @@ CASES = [
         ],
         id="headline-figures-are-skipped-and-n-times-the-count-after",
     ),
+    pytest.param(
+        "UNAMA documented 3,804 civilian casualties in Afghanistan in 2019. Anti-government elements caused "
+        "62 percent, and pro-government forces 28 percent.",
+        "2020-02-22",
+        [
+            F("count", "casualties", "civilians", "AF", "2019", 3804),
+            F("share", "casualties", "civilians", "AF", "2019", 62, of={"metric": "casualties"}),
+            F("share", "casualties", "civilians", "AF", "2019", 28, of={"metric": "casualties"}),
+        ],
+        id="shares-in-a-civilians-only-report-are-of-civilians",
+    ),
 ]
 
 
