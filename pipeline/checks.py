@@ -403,8 +403,12 @@ def rule_same_figure(m: Model) -> list[Result]:
 
 def _implausible(big: float, small: float, kind: str) -> bool:
     """Counts or shares this far apart are more likely two different figures read as one (a
-    misread role) than one figure misreported (tolerance.json, 'plausibility'). Changes are
-    never judged so: a dropped minus sign is a typo worth reporting."""
+    misread role) than one figure misreported (tolerance.json, 'plausibility'). Changes are judged
+    by their size only: a dropped minus sign is a typo worth reporting."""
+    if kind in ("change", "delta"):
+        # a dropped minus sign keeps the size ("-43%" for "43%"); sizes this far apart are two figures
+        big, small = sorted((abs(big), abs(small)), reverse=True)
+        return 0 < small < big and big / small > policy().max_ratio
     return kind in ("count", "share") and 0 < small < big and big / small > policy().max_ratio
 
 
@@ -510,7 +514,12 @@ def rule_parts_sum_to_whole(m: Model) -> list[Result]:
                    f"{bw.text} that they make up.")
         else:
             msg = f"{head} add up to {total.text}, more than the stated total of {bw.text}."
-        out.append(Result("parts_sum_to_whole", "pass" if ok else "fail", _order(m, facts), msg,
+        status = "pass" if ok else "fail"
+        if not ok and not short and _implausible(total.iv.lo, bw.iv.hi, "count"):
+            status = "unverifiable"  # parts this far above their whole are more likely of another measure
+            msg = (f"{head} would add up to {total.text}, far more than the stated {bw.text}; so far apart, "
+                   f"the parts are more likely of something else than the whole.")
+        out.append(Result("parts_sum_to_whole", status, _order(m, facts), msg,
                           expected=_jiv(bw.iv), observed=_jiv(total.iv),
                           tolerance=_half_width(total.iv, bw.iv) if exact else "at most",
                           blame=(bw.lo_by if short else bw.hi_by)[0]))

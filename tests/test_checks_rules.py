@@ -89,6 +89,9 @@ def test_checks_tolerance_intervals(fact: Fact, lo: float, hi: float) -> None:
     ([F("f1", "count", 322, period="2016"), F("f2", "count", 1864, period="2016")], ["unverifiable"]),
     # a dropped minus sign is a typo, however far apart
     ([F("f1", "change", 40, base_period="2024-Q1"), F("f2", "change", -40, base_period="2024-Q1")], ["fail"]),
+    # changes of very different size (+7% against -43%) are two figures (a subset read as the whole)
+    ([F("f1", "change", 7, base_period="2024-Q1"), F("f2", "change", -43, base_period="2024-Q1")],
+     ["unverifiable"]),
 ])
 def test_checks_same_figure(facts: list[Fact], expected: list[str]) -> None:
     assert statuses(facts, "same_figure") == expected
@@ -159,6 +162,9 @@ INCIDENTS_TEXT = "The country saw 789 terror attacks and counter-terror operatio
      None, ["pass"]),
     ([F("f1", "count", 800), F("f2", "count", 638, region="PK-KP"), F("f3", "count", 230, region="PK-BA")],
      None, ["fail"]),
+    # parts several times their whole: more likely parts of another measure or period than a misreport
+    ([F("f1", "count", 128), F("f2", "count", 173, region="PK-KP"), F("f3", "count", 142, region="PK-BA")],
+     None, ["unverifiable"]),
     # months within a year add up to at most the year (running totals get revised)
     ([F("f1", "count", 100, period="2024"), F("f2", "count", 60, period="2024-01"),
       F("f3", "count", 50, period="2024-02")], None, ["fail"]),
