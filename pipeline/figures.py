@@ -235,7 +235,7 @@ class Extractor:
             else:
                 parent = _parent_in_sentence(regs_all, sp, doc) or _dominant_subdivision(regs_all, country) or country
             if parent:
-                regs_all.append(Reg(f"{parent}/{name}", parent[:2], "place", sp.start, sp.end, name))
+                regs_all.append(Reg(f"{parent}/{R.fold(name)}", parent[:2], "place", sp.start, sp.end, name))
         regs_all.sort(key=lambda r: r.tok)
         # "Pakistan's southern Sindh province": the country only introduces its own region
         regs_all = [
