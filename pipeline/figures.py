@@ -386,8 +386,10 @@ class Extractor:
                     continue
                 resolve_region(s, f, country, rest_except, last_group)
                 if not f.region:
+                    ca, cb = ROLES.clause_of(s, f.tok)
                     if prev_region and (_ANAPHOR.search(sent.text) or (
-                            paragraph_region == prev_region and not s.regs and not _NATIONAL.search(sent.text))):
+                            paragraph_region == prev_region and not any(ca <= r.tok < cb for r in s.regs)
+                            and not _NATIONAL.search(sent.text))):
                         f.region = prev_region
                         f.evidence["region"] = "the region of the sentence before"
                     else:

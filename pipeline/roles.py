@@ -1072,6 +1072,18 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
         f.except_ = tuple(sorted(set(rest_except))) or None
         f.evidence["region"] = f"{rest[0].text!r}: the country less the regions named before"
         return
+    # "181 were killed in the South-East, 127 in the South-West": a bare figure followed by 'in' and a
+    # place is that place's, whatever the list put before it
+    if f.tok_end + 1 < s.tok_end and s.words[f.tok_end] == "in":
+        k = f.tok_end + 1 + (s.words[f.tok_end + 1] == "the")
+        here = [rg for rg in s.regs if rg.tok == k]
+        if here:
+            group = _group_after(s, list(s.regs), f) or here  # "401 in the Fizi and Uvira territories"
+            if group[0] is not here[0]:
+                group = here
+            f.region = "+".join(dict.fromkeys(rg.code for rg in group))
+            f.evidence["region"] = f"'in {' and '.join(rg.text for rg in group)}' right after the figure"
+            return
     # "J&K (56)", "Zamfara (461)", "Baghdad 30 killed", "KP suffered 67%"
     for rg in reversed(s.regs):
         if (

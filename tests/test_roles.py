@@ -678,6 +678,16 @@ CASES = [
         ],
         id="shares-in-a-civilians-only-report-are-of-civilians",
     ),
+    pytest.param(
+        "In 2022, 181 people were killed in Enugu, 127 in Oyo and 85 in Rivers.",
+        "2023-01-15",
+        [
+            F("count", "fatalities", "all", "NG-EN", "2022", 181),
+            F("count", "fatalities", "all", "NG-OY", "2022", 127),
+            F("count", "fatalities", "all", "NG-RI", "2022", 85),
+        ],
+        id="n-in-a-place-takes-the-place-after-it",
+    ),
 ]
 
 
