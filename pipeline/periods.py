@@ -202,6 +202,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("since_day", rf"\bsince\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("upto_weekday", r"\b(?:as\s+of|as\s+on|until|till|through|up\s+to)\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("on_weekday", r"(?<!(?:said|says|reported|announced|published|released|issued|stated|told|public|unveiled)\s)\b(?-i:[Oo]n)\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s*,?\s+(?:the\s+)?(?:[0-3]?\d|{MON}))".replace("{MON}", MON)),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?P<y>{YEAR})|the\s+year)\b"),
     ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
@@ -273,7 +274,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if spec[0] == "month_noyear" and (m.group(0).lower().startswith("since") or regex.search(
                     r"\bsince\s+$", text[max(0, s - 8) : s], regex.I)):
                 spec = ("since_noyear", spec[1])  # "Since January, SOHR has recorded 3,857 deaths"
-            if name == "date_noyear" and m.group(0)[:1] == "O" and _REPORTED.match(text, e, timeout=REGEX_TIMEOUT):
+            if name in ("date_noyear", "on_weekday") and m.group(0)[:1] == "O" and _REPORTED.match(
+                    text, e, timeout=REGEX_TIMEOUT):
                 continue  # "On 30 July the agency said ...": when it was said, not what it counts
             cue = _BASE_CUE.search(text[max(0, s - 40):s])
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
@@ -296,6 +298,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("since_day_noyear", mo, d)
     if name == "upto_weekday":
         return ("upto_weekday", WEEKDAYS.index(g["wd"].lower()))
+    if name == "on_weekday":
+        return ("weekday", WEEKDAYS.index(g["wd"].lower()))
     if name == "day_range":
         m = _month(g.get("m") or g["m2"])
         d1, d2 = int(g.get("d1") or g["e1"]), int(g.get("d2") or g["e2"])
@@ -481,6 +485,13 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             return None
         yy = _latest_year(sp[1], sp[2], end_ref, y)
         return span_str((yy, sp[1], sp[2]), end_ref) if yy else None
+    if kind == "weekday":
+        # "on Saturday" in a Wednesday paper: the latest such weekday not after the publication date
+        if not pub:
+            return None
+        day = _dt.date(*pub)
+        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7)
+        return span_str((day.year, day.month, day.day), (day.year, day.month, day.day))
     if kind == "upto_weekday":
         # "as of Thursday" in a Friday paper: the latest such weekday not after the publication date
         if not pub:

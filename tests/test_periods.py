@@ -121,6 +121,8 @@ PHRASES = [
     pytest.param("on 9 January", "2023", "2024-01-16", "2024-01-09", id="a-day-after-the-period-before-publication"),
     pytest.param("since 3 May", None, "2023-09-15", "2023-05-03/2023-09-15", id="since-a-day-without-year"),
     pytest.param("As of Thursday", None, "2023-09-15", "2023-01-01/2023-09-14", id="as-of-a-weekday"),
+    pytest.param("on Saturday", None, "2023-05-10", "2023-05-06", id="a-weekday-is-the-last-one-before-publication"),
+    pytest.param("on Wednesday", None, "2023-05-10", "2023-05-10", id="a-weekday-can-be-the-publication-day"),
     pytest.param("since the fighting escalated in early July", None, "2023-08-29", "2023-07-01/2023-08-29",
                  id="since-an-event-in-a-month"),
 ]
@@ -129,6 +131,11 @@ PHRASES = [
 @pytest.mark.parametrize("text,doc_period,published,expected", PHRASES)
 def test_periods_phrase_resolves(text, doc_period, published, expected):
     assert _resolve(text, doc_period, published) == expected
+
+
+def test_periods_weekday_of_a_statement_is_not_a_period():
+    assert [p.text for p in find_periods("The group said on Monday that 19 soldiers were killed in May.")] == ["in May"]
+    assert [p.text for p in find_periods("On Tuesday the army said 14 fighters died in Borno.")] == []
 
 
 def test_periods_reporting_date_is_not_a_period():
