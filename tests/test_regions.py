@@ -64,6 +64,27 @@ GAZETTEER = [
         "Maiduguri", "NG-BO/Maiduguri", "city", "NG",
         id="maiduguri",
     ),
+    # English names where pycountry has the local form ("Dagestan, Respublika", "Kurskaya oblast'")
+    ("Dagestan", "RU-DA", "subdivision", "RU"),
+    ("Chechnya", "RU-CE", "subdivision", "RU"),
+    ("Ingushetia", "RU-IN", "subdivision", "RU"),
+    ("North Ossetia", "RU-SE", "subdivision", "RU"),
+    ("Kursk region", "RU-KRS", "subdivision", "RU"),
+    ("Centre-North", "BF-05", "subdivision", "BF"),
+    ("St Catherine", "JM-14", "subdivision", "JM"),
+    ("Dhaka Division", "BD-C", "subdivision", "BD"),
+    ("Nairobi", "KE-30", "subdivision", "KE"),
+    ("Somali region", "ET-SO", "subdivision", "ET"),
+    ("Turkey", "TR", "country", "TR"),
+    ("Ivory Coast", "CI", "country", "CI"),
+    # demonyms of countries beyond the dev set
+    ("Tunisian", "TN", "demonym", "TN"),
+    ("Somalis", "SO", "demonym", "SO"),
+    ("Burkinabè", "BF", "demonym", "BF"),
+    ("Filipinos", "PH", "demonym", "PH"),
+    ("Congolese", "CD", "demonym", "CD"),
+    ("South Sudanese", "SS", "demonym", "SS"),
+    ("Colombia's", "CO", "demonym", "CO"),
 ]
 
 
@@ -119,6 +140,50 @@ SENTENCES = [
         "Gunmen killed 9 in Zamfara. Nigeria's army responded.",
         "NG",
         [("Zamfara", "NG-ZA"), ("Nigeria's", None)],
+    ),
+    ("Gunmen stormed a police post in Dagestan and killed four officers.", "RU", [("Dagestan", "RU-DA")]),
+    (
+        "Two soldiers died in Chechnya and one in Kabardino-Balkaria.",
+        "RU",
+        [("Chechnya", "RU-CE"), ("Kabardino-Balkaria", "RU-KB")],
+    ),
+    (
+        "Shelling killed two people in the Belgorod region, Russia's defence ministry said.",
+        "RU",
+        [("Belgorod region", "RU-BEL"), ("Russia's", None)],
+    ),
+    (
+        "Jihadists killed 12 in the Centre-North region, Burkinabe officials said.",
+        "BF",
+        [("Centre-North", "BF-05"), ("Burkinabe", None)],
+    ),
+    (
+        "Police counted 61 murders in St Catherine and 40 in St. James, Jamaican police said.",
+        "JM",
+        [("St Catherine", "JM-14"), ("St. James", "JM-08"), ("Jamaican", None)],
+    ),
+    # "Israeli" is no demonym on purpose: in a Gaza report it would outvote the Palestinian places
+    (
+        "Israeli air strikes killed 35 Palestinians in Gaza overnight.",
+        "PS",
+        [("Palestinians", None), ("Gaza", "PS/Gaza Strip")],
+    ),
+    # "Somali" is Ethiopia's region and Somalia's demonym: it votes for neither
+    (
+        "Al-Shabaab killed nine Somali soldiers in Lower Jubba.",
+        "SO",
+        [("Somali", None), ("Lower Jubba", "SO-JH")],
+    ),
+    # "South West region" is Nigeria's zone and Cameroon's region: the document's country decides
+    (
+        "Bandits hit Zamfara State; the South West region saw three deaths.",
+        "NG",
+        [("Zamfara State", "NG-ZA"), ("South West region", "NG/South West")],
+    ),
+    (
+        "Separatists killed 5 in the South West region, Cameroonian officials said.",
+        "CM",
+        [("South West region", "CM-SW"), ("Cameroonian", None)],
     ),
     pytest.param(
         "Attacks in Kashmir and Azad Kashmir",
@@ -178,12 +243,47 @@ COUNTRIES = [
     ("Fighting in Donetsk and Luhansk.", "UA"),
     ("Attacks in Helmand and Kabul, Afghanistan.", "AF"),
     ("Nothing here names a place.", None),
+    # demonyms vote: one Libyan place no longer outweighs a Tunisian report
+    (
+        "Tunisian troops killed three militants in the mountains near Kasserine; a Tunisian border guard "
+        "was wounded at a post facing Libya.",
+        "TN",
+    ),
+    ("Mozambican officials said insurgents killed 11 villagers in Cabo Delgado.", "MZ"),
+    ("Congolese troops retook two villages in North Kivu from the rebels.", "CD"),
+    ("Armed gangs killed 67 people in the Artibonite, Haitian police said.", "HT"),
 ]
 
 
 @pytest.mark.parametrize("text,country", COUNTRIES)
 def test_regions_document_country(rules_nlp, text, country):
     assert document_country(text, mentions(rules_nlp(text))) == country
+
+
+# --- the demonym file ----------------------------------------------------------------------------
+
+
+def test_regions_demonyms_file_lists_many_countries_once():
+    """One line a real country, capitalised forms only, no form on two lines."""
+    import json
+
+    import pycountry
+
+    from pipeline.resources import models_dir
+
+    rows = [
+        json.loads(line)
+        for line in (models_dir() / "gazetteers" / "demonyms.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("//")
+    ]
+    codes = [row["code"] for row in rows]
+    assert len(codes) >= 100 and len(set(codes)) == len(codes)
+    assert [c for c in codes if pycountry.countries.get(alpha_2=c) is None] == []
+    forms = [a for row in rows for a in row["aliases"]]
+    assert len(set(forms)) == len(forms)
+    assert [a for a in forms if not a[0].isupper()] == []
+    # ambiguous forms stay out: a US state, two countries, another side's war reports
+    assert {"Georgian", "Dominican", "American", "Israeli", "Russian"}.isdisjoint(forms)
 
 
 # --- datelines ---------------------------------------------------------------------------------
