@@ -414,6 +414,7 @@ class Extractor:
             _restated_whole(s, doc)
             if _TOTAL_LEAD.match(sent.text):
                 _cumulative_period(s, facts)
+            _running_total_reading(s, sent.text, doc_period)
             values_from_to(s)
             _multiplier_roles(s, last_period)
             subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
@@ -685,6 +686,28 @@ def _cumulative_period(s: Sentence, facts: list[Fig]) -> None:
         f.period = P.span_str(min(b[0] for b in spans), max(b[1] for b in spans))
         f.evidence["period"] = "a total over the periods just reported: " + ", ".join(
             dict.fromkeys(g.period for g in same))
+
+
+# "the count stood at 5,599 on 3 September", "it put the number of dead at more than 5,000": a reading
+_STOCK = regex.compile(
+    r"\b(?:stood|stands|standing|stand)\s+at\b|\b(?:had|has|have)\s+(?:reached|risen\s+to|climbed\s+to|grown\s+to)\b|"
+    r"\bput\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?(?:toll|tally|count|number|total|figure)\b", regex.I)
+
+
+def _running_total_reading(s: Sentence, text: str, doc_period: str | None) -> None:
+    """In a running-total report ("since the coup", "between March 2011 and April 2014") a count read on a
+    day or in a month ("its count stood at 5,599 on 3 September") is the total up to then, not that day's."""
+    if not doc_period or P.granularity(doc_period) != "interval" or not _STOCK.search(text, timeout=P.REGEX_TIMEOUT):
+        return
+    db = P.bounds(doc_period)
+    for f in s.figs:
+        if f.drop or f.kind != "count" or not f.period or P.granularity(f.period) not in ("day", "month"):
+            continue
+        fb = P.bounds(f.period)
+        if not (db and fb and db[0] < fb[0] and fb[1] <= db[1]):
+            continue
+        f.period = P.span_str(db[0], fb[1])
+        f.evidence["period"] = f"a running total read in {f.period.split('/')[1]}: from the report's start"
 
 
 _OF_THOSE = regex.compile(r"\s*(?:of|among)\s+(?:those|these|them|whom)\b", regex.I)
@@ -1149,6 +1172,11 @@ def _headline_end(text: str) -> int:
     return m.end()
 
 
+_SUPERLATIVE = regex.compile(
+    r"\b(?:highest|lowest|worst|deadliest|bloodiest|most|least|fewest|biggest|largest|greatest|best|first|record|"
+    r"level|levels|peak)\b[^.;]{0,50}$", regex.I)
+
+
 def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published: str | None,
                      skip: int = 0) -> str | None:
     """The period the report is about: the first period phrase of its opening sentences (after any headline)."""
@@ -1167,6 +1195,15 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
     for p in pms:
         if p.start >= limit:
             break
+        if p.spec[0] in ("since", "since_noyear", "since_day_noyear", "since_year_start"):
+            # "killed since the February 2021 coup": a running total names the report's period; "the highest
+            # level since 2017" only compares
+            if _SUPERLATIVE.search(text[max(0, p.start - 80) : p.start]):
+                continue
+            v = P.resolve(p, anchor0, None)
+            if v:
+                return v
+            continue
         if p.base_cue and p.base_cue not in ("over", "on"):
             continue
         if _FOUNDED.search(text[max(0, p.start - 30) : p.start]):
@@ -1190,6 +1227,10 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
     return None
 
 
+# "As of 5 March, ...", "figures, which run to 31 October", "its latest update, dated 22 November"
+_DATA_DATE_LEADS = ("as of", "as on", "run to", "runs to", "running to", "updated to", "dated")
+
+
 def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[int, int, int] | None:
     """The day the report's figures run to, when its opening says so ("As of 5 March, ..."),
     never after the publication date."""
@@ -1199,7 +1240,7 @@ def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[
     for p in pms:
         if p.start >= sents[-1].end_char:
             break
-        if p.rule not in ("upto_date", "upto_weekday") or not p.text.lower().startswith(("as of", "as on")):
+        if p.rule not in ("upto_date", "upto_weekday") or not p.text.lower().startswith(_DATA_DATE_LEADS):
             continue
         v = P.resolve(p, anchor, None)
         b = P.bounds(v) if v else None
@@ -1251,6 +1292,8 @@ def _year_hint(text: str, pms: list[P.PeriodMention], i: int) -> int | None:
 def _first_absolute_year(pms: list[P.PeriodMention], limit: int) -> int | None:
     for p in pms:
         if p.start < limit and not p.relative and p.spec[0] in ("quarter", "half", "month", "year"):
+            if p.base_cue and p.base_cue != "since":
+                continue  # "a rise of 30 per cent on 2021" names the year compared with, not this one
             return p.spec[1]
     return None
 

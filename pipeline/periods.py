@@ -202,13 +202,17 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("since_day", rf"\bsince\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("upto_weekday", r"\b(?:as\s+of|as\s+on|until|till|through|up\s+to)\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+    ("last_weekday", r"\blast\s+(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
     ("on_weekday", r"(?<!(?:said|says|reported|announced|published|released|issued|stated|told|public|unveiled)\s)\b(?-i:[Oo]n)\s+(?:last\s+)?(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b(?!\s*,?\s+(?:the\s+)?(?:[0-3]?\d|{MON}))".replace("{MON}", MON)),
     ("since_month", rf"\bsince\s+(?P<m>{MON})\s+(?P<y>{YEAR})\b"),
     ("since_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:(?P<y>{YEAR})|the\s+year)\b"),
-    ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
+    ("since_month_start", rf"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?P<m>{MON})\b(?:,?\s+(?P<y>{YEAR}))?"),
+    ("upto_date", rf"\b(?:up\s+to|until|till|as\s+of|as\s+on|through|runs?\s+to|running\s+to|updated\s+to|dated)\s+(?:and\s+including\s+)?(?:the\s+)?(?P<a>{DATE})"),
+    # "by January 2013", "by the end of October", "at the end of June 2019": what had been counted by then
+    ("upto_month", rf"\b(?:(?P<hard>by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?|(?P<soft>at\s+the\s+end\s+of)\s+)(?P<m>{MON})\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
     ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:[Oo]n)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
-    ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
+    ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?:the\s+end\s+of\s+)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
@@ -242,6 +246,10 @@ _BASE_CUE = regex.compile(
     r"\s+(?:a\s+peak\s+of\s+\S+\s+in\s+|(?:the\s+)?(?:levels?\s+(?:of|in)\s+)?)?$", regex.I)
 
 
+# nouns that a year before them names as an event ("the 2016 peace agreement", "the 2014 elections")
+_EVENT_AFTER = regex.compile(
+    r"\s+(?:[a-z-]+\s+){0,2}?(?:agreement|accord|deal|coup|elections?|uprising|revolution|invasion|constitution|"
+    r"census|earthquake|floods?|ceasefire|truce|referendum|protests?|crackdown|offensive|law|act|treaty)\b")
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -257,6 +265,9 @@ def find_periods(text: str) -> list[PeriodMention]:
             spec = _spec(name, m)
             if spec is None:
                 continue
+            if name in ("year", "month_year") and _EVENT_AFTER.match(text, e, timeout=REGEX_TIMEOUT) and regex.search(
+                    r"\bthe\s+$", text[max(0, s - 5) : s]) and not regex.search(r"\bsince\s+the\s+$", text[max(0, s - 11) : s]):
+                continue  # "the 2016 peace agreement": the year names an event, not the period counted
             if name == "rel_year" and regex.search(r"(?:19|20)\d\d,\s*$", text[max(0, s - 8) : s]):
                 continue  # "In 2006, the year Calderon took office": an apposition, not another period
             if spec[0] in ("day", "year", "month", "month_noyear") and regex.search(
@@ -298,6 +309,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("since_day_noyear", mo, d)
     if name == "upto_weekday":
         return ("upto_weekday", WEEKDAYS.index(g["wd"].lower()))
+    if name == "last_weekday":
+        return ("weekday", WEEKDAYS.index(g["wd"].lower()), True)
     if name == "on_weekday":
         return ("weekday", WEEKDAYS.index(g["wd"].lower()))
     if name == "day_range":
@@ -321,10 +334,16 @@ def _spec(name: str, m) -> tuple | None:
         n = 1 if n in ("one", "a") else int(n) if n.isdigit() else WORDN[n]
         unit = g["u"].lower().rstrip("s")
         return ("before_update", n * {"day": 1, "week": 7, "month": 30}[unit])
+    if name == "since_month_start":
+        if g.get("y"):
+            return ("since", (int(g["y"]), _month(g["m"]), 1))
+        return ("since_noyear", _month(g["m"]))
     if name == "since_start":
         return ("since", (int(g["y"]), 1, 1)) if g.get("y") else ("since_year_start",)
     if name == "upto_date":
         return ("upto", _date_parts(g["a"]))
+    if name == "upto_month":
+        return ("upto_month", int(g["y"]) if g.get("y") else None, _month(g["m"]), bool(g.get("hard")))
     if name == "date":
         return ("day", _date_parts(g["a"]))
     if name == "date_noyear":
@@ -449,6 +468,21 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             if b and b[0] < (yb, mb, db):
                 start = b[0]  # "(some 25,170 as of June 30)" in a running-total report: the same start
         return span_str(start, (yb, mb, db))
+    if kind == "upto_month":
+        _, yb, mb, hard = sp
+        yb = yb or year_hint or _latest_year(mb, 1, pub or end_ref, y)
+        if yb is None:
+            return None
+        running = doc_period and granularity(doc_period) == "interval"
+        if not hard and not running:
+            return f"{yb}-{mb:02d}"  # "at the end of June" in a report of one month or year: that month
+        last = (yb, mb, _last_day(yb, mb))
+        start = (yb, 1, 1)
+        if running:
+            b = bounds(doc_period)
+            if b and b[0] < last:
+                start = b[0]
+        return span_str(start, last)
     if kind == "ytd_upto":
         # "so far this year (up to November 30)": the report's year to that day
         yb = sp[1][0] or (pub[0] if pub else y)
@@ -486,11 +520,12 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         yy = _latest_year(sp[1], sp[2], end_ref, y)
         return span_str((yy, sp[1], sp[2]), end_ref) if yy else None
     if kind == "weekday":
-        # "on Saturday" in a Wednesday paper: the latest such weekday not after the publication date
+        # "on Saturday" in a Wednesday paper: the latest such weekday not after the publication date;
+        # "last Friday" in a Friday paper is a week before
         if not pub:
             return None
         day = _dt.date(*pub)
-        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7)
+        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7 or (7 if len(sp) > 2 else 0))
         return span_str((day.year, day.month, day.day), (day.year, day.month, day.day))
     if kind == "upto_weekday":
         # "as of Thursday" in a Friday paper: the latest such weekday not after the publication date
@@ -592,6 +627,12 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         yy = y + sp[1] if y else None
         return span_str((yy, sp[2], 1), (yy, sp[3], _last_day(yy, sp[3]))) if yy else None
     if kind == "rel_year_before":
+        b = bounds(doc_period) if doc_period and granularity(doc_period) == "interval" else None
+        if b and (_dt.date(*b[1]) - _dt.date(*b[0])).days > 366:
+            # "191,369 killed since March 2011, twice the 92,901 of a year earlier": the running total a year ago
+            (y2, m2, d2) = b[1]
+            end = (y2 - 1, m2, min(d2, _last_day(y2 - 1, m2)))
+            return span_str(b[0], end) if b[0] < end else None
         return str(y - 1) if y else None  # "the year before": before the year reported on
     if kind == "rel_year":
         if sp[1] == -1 and pub:

@@ -122,6 +122,22 @@ PHRASES = [
     pytest.param("since 3 May", None, "2023-09-15", "2023-05-03/2023-09-15", id="since-a-day-without-year"),
     pytest.param("As of Thursday", None, "2023-09-15", "2023-01-01/2023-09-14", id="as-of-a-weekday"),
     pytest.param("on Saturday", None, "2023-05-10", "2023-05-06", id="a-weekday-is-the-last-one-before-publication"),
+    pytest.param("last Friday", None, "2023-04-21", "2023-04-14", id="last-friday-in-a-friday-paper-is-a-week-back"),
+    pytest.param("since the start of December", None, "2023-04-19", "2022-12-01/2023-04-19",
+                 id="since-the-start-of-a-month-without-year"),
+    pytest.param("between March 2011 and the end of April 2014", None, None, "2011-03/2014-04",
+                 id="month-range-to-the-end-of-a-month"),
+    pytest.param("by January 2013", "2011-03/2014-04", None, "2011-03/2013-01", id="by-a-month-in-a-running-total"),
+    pytest.param("by the end of October", None, "2021-11-05", "2021-01/2021-10", id="by-the-end-of-a-month-is-to-date"),
+    pytest.param("At the end of June 2019", "2016-07-01/2021-10-31", None, "2016-07/2019-06",
+                 id="at-the-end-of-a-month-in-a-running-total-is-to-date"),
+    pytest.param("at the end of June", "2019", None, "2019-06",
+                 id="at-the-end-of-a-month-in-a-yearly-report-is-the-month"),
+    pytest.param("which run to 31 October 2021", "2016-07-01/2021-10-31", None, "2016-07/2021-10",
+                 id="figures-that-run-to-a-day"),
+    pytest.param("a year earlier", "2011-03/2014-04", None, "2011-03/2013-04",
+                 id="a-year-earlier-in-a-running-total-keeps-its-start"),
+    pytest.param("a year earlier", "2023-Q2", None, "2022", id="a-year-earlier-in-a-quarterly-report"),
     pytest.param("on Wednesday", None, "2023-05-10", "2023-05-10", id="a-weekday-can-be-the-publication-day"),
     pytest.param("since the fighting escalated in early July", None, "2023-08-29", "2023-07-01/2023-08-29",
                  id="since-an-event-in-a-month"),
@@ -131,6 +147,11 @@ PHRASES = [
 @pytest.mark.parametrize("text,doc_period,published,expected", PHRASES)
 def test_periods_phrase_resolves(text, doc_period, published, expected):
     assert _resolve(text, doc_period, published) == expected
+
+
+def test_periods_year_naming_an_event_is_not_a_period():
+    assert [p.text for p in find_periods("48 signatories of the 2016 peace agreement were killed in 2021.")] == ["2021"]
+    assert [p.text for p in find_periods("Deaths since the 2021 coup reached 5,982.")] != []
 
 
 def test_periods_weekday_of_a_statement_is_not_a_period():

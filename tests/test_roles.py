@@ -688,6 +688,16 @@ CASES = [
         ],
         id="n-in-a-place-takes-the-place-after-it",
     ),
+    pytest.param(
+        "Since the military seized power in February 2021, the monitoring group has verified 4,100 deaths in "
+        "Myanmar, its update dated 10 June says. The death toll had stood at 3,900 on 2 April.",
+        "2024-06-12",
+        [
+            F("count", "fatalities", "all", "MM", "2021-02-01/2024-06-10", 4100),
+            F("count", "fatalities", "all", "MM", "2021-02-01/2024-04-02", 3900),
+        ],
+        id="a-count-that-stood-at-a-day-in-a-running-total-is-the-total-to-then",
+    ),
 ]
 
 
@@ -722,6 +732,8 @@ RECORDS = [
                  "2023-04-14", "2021-02-01/2023-04-12", "MM", id="as-of-date-ends-a-running-total"),
     pytest.param("Since the war began on 15 April 2023, ACLED has recorded 14,790 deaths in Sudan.",
                  "2024-03-02", "2023-04-15/2024-03-02", "SD", id="a-running-total-report-is-about-its-span"),
+    pytest.param("Killings of civilians in Somalia reached their highest level since 2017 this year, with 613 dead.",
+                 "2022-11-15", "2022", "SO", id="highest-since-only-compares"),
 ]
 
 
