@@ -130,6 +130,7 @@ class Extractor:
         rms = [
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
         ]
+        rms = [m for i, m in enumerate(rms) if not _part_of_place_before(text, m, rms[:i])]
         country = R.document_country(text, rms)
         # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
         data_date = _data_date(doc, pms, P.anchor_for(None, published))
@@ -1123,6 +1124,16 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
         and nxt.lower_ not in ("province", "state")
         and not any(sp.start == m.tok_end for sp in doc.spans.get(R.SPANS_KEY, []))
     )
+
+
+def _part_of_place_before(text: str, m: R.RegionMention, before: list[R.RegionMention]) -> bool:
+    """'across the West Bank, including East Jerusalem': a part of the place just named, not another place."""
+    lead = regex.search(r",?\s*\b(?:including|notably|especially|particularly)\s+(?:the\s+)?$",
+                        text[max(0, m.start - 30) : m.start])
+    if not lead or not before:
+        return False
+    gap = text[before[-1].end : m.start]
+    return len(gap) < 60 and not regex.search(r"[.;!?]", gap)
 
 
 def _place_is_attribute(text: str, m: R.RegionMention) -> bool:

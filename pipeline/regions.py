@@ -84,7 +84,8 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
                 add(v, p)
                 if "," in v:  # "Iran, Islamic Republic of" -> "Iran"
                     add(v.split(",")[0], p)
-    for s in pycountry.subdivisions:
+    # a name that is a division and a district of it ("Dhaka"): the higher level first
+    for s in sorted(pycountry.subdivisions, key=lambda s: bool(getattr(s, "parent_code", None))):
         p = Place(s.code, "subdivision", s.country_code)
         names = {s.name, fold(s.name)}
         for n in list(names):
@@ -236,7 +237,9 @@ def document_country(text: str, ments: list[RegionMention]) -> str | None:
     n = max(1, len(text))
     for m in ments:
         weight = 1.0 + (1.0 - m.start / n)
-        for p in m.places[:1] if len({p.country for p in m.places}) == 1 else ():
+        named = [p for p in m.places if p.kind == "country"]
+        # "Mali" is a country and a prefecture of Guinea: a country's own name votes for it
+        for p in named[:1] or (m.places[:1] if len({p.country for p in m.places}) == 1 else ()):
             votes[p.country] += weight * (3 if p.kind == "country" else 1)
     if not votes:
         return None

@@ -186,6 +186,12 @@ SENTENCES = [
         [("South West region", "CM-SW"), ("Cameroonian", None)],
     ),
     pytest.param(
+        "Mob killings by division in Bangladesh: Dhaka 57, Rajshahi 19 and Sylhet 4.",
+        "BD",
+        [("Bangladesh", "BD"), ("Dhaka", "BD-C"), ("Rajshahi", "BD-E"), ("Sylhet", "BD-G")],
+        id="a-name-of-a-division-and-its-district-is-the-division",
+    ),
+    pytest.param(
         "Attacks in Kashmir and Azad Kashmir",
         "IN",
         [("Kashmir", "IN-JK"), ("Azad Kashmir", "PK-JK")],
@@ -252,6 +258,8 @@ COUNTRIES = [
     ("Mozambican officials said insurgents killed 11 villagers in Cabo Delgado.", "MZ"),
     ("Congolese troops retook two villages in North Kivu from the rebels.", "CD"),
     ("Armed gangs killed 67 people in the Artibonite, Haitian police said.", "HT"),
+    # "Mali" is also a prefecture of Guinea: a country's own name still votes for the country
+    ("Last year 1,277 civilians were killed in Mali, the UN mission said.", "ML"),
 ]
 
 

@@ -698,6 +698,12 @@ CASES = [
         ],
         id="a-count-that-stood-at-a-day-in-a-running-total-is-the-total-to-then",
     ),
+    pytest.param(
+        "In 2023, 507 Palestinians were killed across the West Bank, including East Jerusalem, OCHA said.",
+        "2024-01-10",
+        [F("count", "fatalities", "all", "PS/West Bank", "2023", 507)],
+        id="a-place-after-including-is-part-of-the-place-before",
+    ),
 ]
 
 
