@@ -133,8 +133,10 @@ class Extractor:
         rms = [m for i, m in enumerate(rms) if not _part_of_place_before(text, m, rms[:i])]
         country = R.document_country(text, rms)
         # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
-        data_date = _data_date(doc, pms, P.anchor_for(None, published))
-        as_of = "{:04d}-{:02d}-{:02d}".format(*data_date) if data_date else published
+        # with no publication date, "the UN said on 29 August 2023" in the opening dates the report
+        dated = published or _reporting_date(text, pms, head)
+        data_date = _data_date(doc, pms, P.anchor_for(None, dated))
+        as_of = "{:04d}-{:02d}-{:02d}".format(*data_date) if data_date else dated
         body = [p for p in pms if p.start >= head]
         doc_period = _document_period(doc, text, body, as_of, skip=head) or _document_period(doc, text, pms, as_of)
         anchor = P.anchor_for(doc_period, as_of)
@@ -231,7 +233,7 @@ class Extractor:
             siblings = _sibling_parent(regs_all, sp)  # "Ancuabe, Chiure and Macomia districts"
             if siblings:
                 parent = siblings
-            elif (a, b) in listed and not below:
+            elif (a, b) in listed and not below and not _after_settlement_word(doc, sp.start):
                 parent = country
             else:
                 parent = _parent_in_sentence(regs_all, sp, doc) or _dominant_subdivision(regs_all, country) or country
@@ -1100,6 +1102,22 @@ def _named_places(doc: Doc, words: list[str] | None = None):
                 j -= 1
             if 0 < j < tok.i and doc[j - 1].lower_ in ("and", ","):
                 yield doc[j : tok.i]
+        if (tok.text.islower() and tok.lower_ in ROLES.SETTLEMENT_WORDS and tok.i + 2 < len(doc)
+                and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].is_title):
+            # "the town of Finote Selam", "the villages of Nondin and Soro": the names after 'of'
+            j = tok.i + 2
+            while j < len(doc) and j - tok.i < 12:
+                k = j
+                while k < len(doc) and doc[k].is_title and k - j < 3 and k not in known:
+                    k += 1
+                if k > j:
+                    yield doc[j:k]
+                if k + 1 < len(doc) and doc[k].lower_ in (",", "and") and doc[k + 1].is_title:
+                    j = k + 1
+                elif k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "and" and doc[k + 2].is_title:
+                    j = k + 2
+                else:
+                    break
         if tok.lower_ in _PLURAL_PLACE_WORDS and tok.i > 0 and tok.text.islower():
             # "Ancuabe, Chiure and Macomia districts": every name of the list is one
             yield from _listed_names(doc, tok.i, known)
@@ -1162,6 +1180,11 @@ def _sibling_parent(regs: list[Reg], sp) -> str | None:
     near = [r for r in regs if "/" in r.code and 0 < abs(r.tok - sp.start) <= 6]
     parents = {r.code.split("/")[0] for r in near}
     return parents.pop() if len(parents) == 1 else None
+
+
+def _after_settlement_word(doc: Doc, i: int) -> bool:
+    """ "the town of Finote Selam": a name after a settlement word and 'of'."""
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in ROLES.SETTLEMENT_WORDS
 
 
 def _parent_in_sentence(regs: list[Reg], sp, doc: Doc) -> str | None:
@@ -1235,6 +1258,25 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             v = P.resolve(p, anchor0, None)
         if v and P.granularity(v) != "day":
             return v
+    return None
+
+
+_REPORTING = regex.compile(
+    r"\b(?:said|says|reported|announced|published|released|issued|stated|warned|told\s+\w+(?:\s+\w+)?)\s+(?:on\s+)?$",
+    regex.I)
+
+
+def _reporting_date(text: str, pms: list[P.PeriodMention], skip: int) -> str | None:
+    """The day a report was released, when its opening says so with a year ('said on 29 August 2023')."""
+    limit = skip + 600
+    for p in pms:
+        if p.start < skip or p.start > limit:
+            continue
+        if p.spec[0] != "day" or not p.spec[1][0]:
+            continue
+        if _REPORTING.search(text[max(0, p.start - 40) : p.start], timeout=P.REGEX_TIMEOUT):
+            y, mo, d = p.spec[1]
+            return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 
 

@@ -231,11 +231,21 @@ _DATELINE = regex.compile(
 )
 
 
+# subdivision names that are common words too: they name a place in their own country's reports but say
+# nothing about which country a report is about
+_COMMON_WORD_NAMES = {"north", "south", "east", "west", "centre", "center", "central", "northern", "southern",
+                      "eastern", "western", "coast", "lakes", "delta", "plateau", "littoral", "far north", "capital",
+                      "upper", "lower", "north east", "north west", "south east", "south west", "north-east",
+                      "north-west", "south-east", "south-west", "region", "islands", "mountains", "highlands"}
+
+
 def document_country(text: str, ments: list[RegionMention]) -> str | None:
     """The main country: countries named count most, early mentions more than late ones."""
     votes: Counter[str] = Counter()
     n = max(1, len(text))
     for m in ments:
+        if m.text.lower() in _COMMON_WORD_NAMES:
+            continue  # "West" in "West Gojjam" is Cameroon's West region only in a Cameroonian report
         weight = 1.0 + (1.0 - m.start / n)
         named = [p for p in m.places if p.kind == "country"]
         # "Mali" is a country and a prefecture of Guinea: a country's own name votes for it

@@ -1231,6 +1231,16 @@ def _coordinated_share_place(s: Sentence, f: Fig) -> list[Reg] | None:
     return _group_after(s, list(s.regs), g)
 
 
+SETTLEMENT_WORDS = {"town", "towns", "village", "villages", "city", "locality", "localities", "settlement",
+                    "settlements", "commune", "communes", "municipality", "municipalities", "camp", "hamlet"}
+
+
+def _settled(s: Sentence, np_end: int, rg: Reg) -> bool:
+    """ "26 people died in an attack on the town of Finote Selam": the town named after its figure."""
+    return (rg.tok >= 2 and s.words[rg.tok - 1] == "of" and s.words[rg.tok - 2] in SETTLEMENT_WORDS
+            and rg.tok - np_end <= 12 and not any(w in CLAUSE_BREAK or w in (";", ".") for w in s.words[np_end:rg.tok]))
+
+
 def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
     _, np_end = _np_after(s, f)
     reach = 16 if f.kind == "share" else 3  # "92% of fatalities in Pakistan occurred in KP and Balochistan"
@@ -1239,6 +1249,7 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
                   or (f.kind == "share" and s.words[rg.tok - 2 : rg.tok] in (["provinces", "of"], ["regions", "of"],
                                                                             ["states", "of"]))
                   or _located(s, np_end, rg))]
+    right = right or [rg for rg in regs if rg.tok >= f.tok_end and _settled(s, np_end, rg)]
     if f.kind == "share" and any(rg.kind != "country" for rg in right):
         right = [rg for rg in right if rg.kind != "country"]
     if not right:

@@ -704,6 +704,20 @@ CASES = [
         [F("count", "fatalities", "all", "PS/West Bank", "2023", 507)],
         id="a-place-after-including-is-part-of-the-place-before",
     ),
+    pytest.param(
+        "At least 26 people died in an attack on the town of Finote Selam in Amhara in August.",
+        "2023-09-01",
+        [
+            F("count", "fatalities", "all", "ET-AM/Finote Selam", "2023-08", 26, "at_least"),
+        ],
+        id="the-town-of-an-unknown-name-is-a-place-in-the-region-named-beside-it",
+    ),
+    pytest.param(
+        "Gunmen killed 19 people in Gojjam West, Amhara, on Friday, officials said.",
+        "2023-09-04",
+        [F("count", "fatalities", "all", "ET-AM", "2023-09-01", 19)],
+        id="a-compass-word-does-not-vote-for-cameroon",
+    ),
 ]
 
 
@@ -740,6 +754,9 @@ RECORDS = [
                  "2024-03-02", "2023-04-15/2024-03-02", "SD", id="a-running-total-report-is-about-its-span"),
     pytest.param("Killings of civilians in Somalia reached their highest level since 2017 this year, with 613 dead.",
                  "2022-11-15", "2022", "SO", id="highest-since-only-compares"),
+    pytest.param("At least 183 people have been killed in Ethiopia's Amhara region since the start of July, the UN "
+                 "human rights office said on 29 August 2023.", None, "2023-07-01/2023-08-29", "ET",
+                 id="without-a-publication-date-the-day-it-was-said-anchors-the-report"),
 ]
 
 
