@@ -754,13 +754,47 @@ def _wording_majority(m: Model) -> list[Result]:
         pos = mt.end()
         share = next((f for f in facts if f.kind == "share" and pos <= f.span[0] <= pos + window
                       and not re.search(r"[;.]", text[pos:f.span[0]])), None)
+        part = next((f for f in reversed(facts) if f.kind == "count" and f.span[1] <= mt.start()
+                     and re.fullmatch(r"[\s,(—–-]*(?:or|the|which\s+is|which\s+was|some|about)?\s*",
+                                      text[f.span[1]:mt.start()])), None)
         if share is not None:
             out.append(_share_word_check(m, share, mt.group(0), claim))
+        elif part is not None and re.match(r"\s+(?:of\s+)?(?:all|the\s+total|the)\b", text[mt.end():mt.end() + 12]):
+            r = _apposed_count_check(m, part, mt.group(0), claim)
+            if r is not None:
+                out.append(r)
         elif not any(pos <= f.span[0] <= pos + 12 for f in facts):
             r = _count_word_check(m, text[a:b], mt.end() - a, mt.group(0), claim)
             if r is not None:
                 out.append(r)
     return out
+
+
+def _apposed_count_check(m: Model, part: Fact, word: str, claim: dict[str, float]) -> Result | None:
+    """'Deaths in attacks on civilians numbered 1,406, the majority of all fatalities': the count against
+    the one larger count of its measure, place and period; silent when there is none or several."""
+    k = fact_key(part)
+    if k.tag:
+        return None
+    keys = [w for w in m.stated if not w.tag and w.metric.split("/")[0] == k.metric.split("/")[0]
+            and w.period == k.period and w.actor == "all" and (w.region == k.region or region_subset(k, w))]
+    pv = fact_interval(part)
+    wholes = {st.fid: st.interval for w in keys for st in m.stated[w]
+              if st.fid != part.id and st.role not in ("base_value", "new_value") and st.interval.lo > pv.hi}
+    if len({(iv.lo, iv.hi) for iv in wholes.values()}) != 1:
+        return None
+    fid, wv = next(iter(wholes.items()))
+    if wv.lo <= 0:
+        return None
+    ratio = Interval(100 * pv.lo / wv.hi, 100 * pv.hi / wv.lo)
+    ok = _claim_ok(claim, ratio)
+    whole = m.facts[fid]
+    said = f"The text calls {figure(part)} '{word}' of {figure(whole)} {_metric_desc(whole.metric)}"
+    counts = f"{fmt_iv(ratio, 'share')}"
+    msg = (f"{said}, but that is {counts}, and '{word}' means {_claim_text(claim)}." if ok is False
+           else f"{said}; that is {counts}, which fits.")
+    return Result("wording", "fail" if ok is False else "pass", _order(m, [part.id, fid]), msg,
+                  expected=_claim_text(claim), observed=_jiv(ratio), numeric=False)
 
 
 def _claim_ok(claim: dict[str, float], iv: Interval) -> bool | None:

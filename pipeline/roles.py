@@ -595,6 +595,10 @@ def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
         pick = left[-1] if f.tok - left[-1].tok_end <= right[0].tok - f.tok_end else right[0]
     elif prefer == "left" and left:
         pick = left[-1]
+        # "Deaths in attacks on civilians numbered 1,406": a measure after 'in' qualifies the head before it
+        while (pick is not left[0] and s.words[pick.tok - 1] in ("in", "from", "during", "of")
+               and pick.tok - left[left.index(pick) - 1].tok_end == 1):
+            pick = left[left.index(pick) - 1]
     elif right:
         pick = right[0]
     elif left:

@@ -292,6 +292,13 @@ def attacks_case(fata: int) -> tuple[list[Fact], str]:
     return facts, text
 
 
+def apposed_case(part: int) -> tuple[list[Fact], str]:
+    text = (f"The insurgency has claimed 2,838 lives. Deaths in attacks on civilians numbered {part:,}, "
+            "the majority of all reported fatalities.")
+    return [F("f1", "count", 2838, span=at(text, "2,838")),
+            F("f2", "count", part, actor="civilians", span=at(text, f"{part:,}"))], text
+
+
 def pair_case(words: str, a: int, b: int) -> tuple[list[Fact], str]:
     text = f"Violent attacks {words} from {a} in July to {b} in August."
     return [F("f1", "count", a, metric="attacks", period="2019-07", span=at(text, str(a))),
@@ -315,6 +322,8 @@ def doubled(text_word: str, approx: str) -> tuple[list[Fact], str]:
 @pytest.mark.parametrize("case,expected", [
     (majority_case(38), ["fail"]),
     (majority_case(58), ["pass"]),
+    pytest.param(apposed_case(1406), ["fail"], id="majority-after-a-count-under-half-of-its-whole"),
+    pytest.param(apposed_case(1500), ["pass"], id="majority-after-a-count-over-half-of-its-whole"),
     (attacks_case(8), ["fail"]),
     (attacks_case(11), ["pass"]),
     (pair_case("went up", 12, 18), ["pass"]),

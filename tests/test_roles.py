@@ -718,6 +718,12 @@ CASES = [
         [F("count", "fatalities", "all", "ET-AM", "2023-09-01", 19)],
         id="a-compass-word-does-not-vote-for-cameroon",
     ),
+    pytest.param(
+        "Deaths in attacks on villages numbered 1,406 in Cabo Delgado in 2020.",
+        "2021-05-11",
+        [F("count", "fatalities", "all", "MZ-P", "2020", 1406)],
+        id="a-measure-after-in-qualifies-the-measure-before",
+    ),
 ]
 
 
