@@ -387,6 +387,14 @@ def rule_same_figure(m: Model) -> list[Result]:
         ez = next(e for e in entries if e[0] == z and e[1].hi == b.iv.hi)
         later = max(a, z, key=m.order.__getitem__)
         tol = [tolerance_note(m.facts[a]), tolerance_note(m.facts[z])]
+        sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])
+        if sa and sz and not (set(sa.lower().split()) & set(sz.lower().split())):
+            out.append(Result(
+                "same_figure", "unverifiable", _order(m, [a, z]),
+                f"{_cap(what)} is given as {ez[2]} by {sz} and as {ea[2]} by {sa}: two sources disagree, "
+                f"and the text reports both rather than contradicting itself.",
+                expected=_jiv(ez[1]), observed=_jiv(ea[1]), tolerance=tol, blame=later))
+            continue
         if _implausible(ea[1].lo, ez[1].hi, kind):
             out.append(Result(
                 "same_figure", "unverifiable", _order(m, [a, z]),
@@ -399,6 +407,46 @@ def rule_same_figure(m: Model) -> list[Result]:
             f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another; both cannot be true.",
             expected=_jiv(ez[1]), observed=_jiv(ea[1]), tolerance=tol, blame=later))
     return out
+
+
+@lru_cache(maxsize=1)
+def _attribution_re() -> re.Pattern[str]:
+    verbs = "|".join(re.escape(v) for v in lexicon()["sources"]["verbs"])
+    return re.compile(
+        r"\baccording\s+to\s+(?P<a>[^,;.()]{2,80})"
+        rf"|(?P<b>\b[\w'’.-]+(?:\s+[\w'’.-]+){{0,6}}?)\s+(?:{verbs})\b"
+        r"|\b(?:published|issued|compiled|released|kept)\s+by\s+(?P<c>[^,;.()]{2,60}?)"
+        r"(?=\s+(?:on|in|names|lists|says)\b|[,;.]|$)",
+        re.I)
+
+
+_CLAUSE_LEAD = re.compile(r"^.*\b(?:while|whereas|but|and|that|which|when|as)\s+", re.I)
+_NOT_SOURCE = {"the", "a", "an", "its", "it", "they", "he", "she", "which", "that", "who", "also", "had", "has", "have",
+               "later", "first", "then", "in", "on", "of", "for", "this", "these", "those", "his", "her", "their"}
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+def source_of(text: str | None, f: Fact) -> str | None:
+    """Who gives a figure ('according to the police', 'chief adviser Muhammad Yunus said'): the attribution
+    closest before it in its sentence, else the one after it; None when the text names nobody."""
+    if not text:
+        return None
+    a, b = sentence_at(text, f.span[0], f.span[1])
+    before, after = None, None
+    nouns = set(lexicon()["sources"]["nouns"])
+    for mt in _attribution_re().finditer(text, a, b):
+        who = next(g for g in (mt.group("a"), mt.group("b"), mt.group("c")) if g)
+        who = _CLAUSE_LEAD.sub("", who) if mt.group("b") else who
+        words = [w for w in re.findall(r"[\w'’.-]+", who) if w.lower() not in _NOT_SOURCE
+                 and not re.search(r"\d", w) and w.lower() not in _MONTHS]
+        if not any(w[:1].isupper() or w.lower() in nouns for w in words):
+            continue  # "on 15 January names": no one named
+        if mt.start() <= f.span[0]:
+            before = " ".join(words)
+        elif after is None:
+            after = " ".join(words)
+    return before or after
 
 
 def _implausible(big: float, small: float, kind: str) -> bool:

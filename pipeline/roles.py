@@ -741,6 +741,8 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
     # "Civilians and security personnel make up nearly 1,000 fatalities"
     a, _ = clause_of(s, f.tok)
     cues = [lx for lx in s.lex if lx.label == "SHARE_CUE" and a <= lx.tok < f.tok and f.tok - lx.tok_end <= 3]
+    if cues and cues[-1].text.lower() in ("recorded", "registered"):
+        cues = []  # "Police recorded 783 murders": who counted, not who died
     if cues:
         subj = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < cues[-1].tok and lx.id != "all"]
         if subj:

@@ -59,7 +59,7 @@ def _norm_plus(s: str | None) -> str:
 
 
 _LEXICON_KEYS = {"_doc", "version", "share_words", "superlatives", "ratios", "directions", "metrics",
-                 "metric_parts", "event_parts", "vague_metrics"}
+                 "metric_parts", "event_parts", "vague_metrics", "sources"}
 
 
 @lru_cache(maxsize=1)
@@ -488,6 +488,18 @@ def _mentions(sentence: str, words: list[str]) -> bool:
     return any(re.search(r"(?<![\w])" + re.escape(w), sentence, re.I) for w in words)
 
 
+_FEWER = re.compile(r"^[^.;:]{0,60}?\b(?:fewer|less|more)\b", re.I)
+
+
+def _fewer(text: str | None, f: Fact) -> bool:
+    """A difference stated as fewer ("147 fewer", "13 and 31 fewer deaths"): the text says which way."""
+    if not text:
+        return False
+    window = re.sub(r"^(?:more|fewer|less)\s+than\s+", "", text[f.span[0]:f.span[1] + 40], flags=re.I)
+    m = _FEWER.match(window)
+    return bool(m) and m.group(0).lower().rstrip().endswith(("fewer", "less"))
+
+
 def build_model(record: Record, text: str | None = None) -> Model:
     """Keys, fact terms and the structural relations of one record."""
     facts = {f.id: f for f in record.facts}
@@ -503,6 +515,8 @@ def build_model(record: Record, text: str | None = None) -> Model:
             if not f.base_period or base == fact_key(f):
                 m.skipped[f.id] = "a difference without a base period"
                 continue
+            if _fewer(text, f):
+                iv = Interval(-iv.hi, -iv.lo)  # "147 fewer victims than ...": new - base is -147
             m.terms[f.id] = Term(f.id, "delta", (fact_key(f), base), iv)
         elif f.kind == "count":
             k = fact_key(f)

@@ -109,6 +109,24 @@ def test_checks_same_figure_listed_side_by_side_is_not_a_repeat() -> None:
     assert failing(facts, text) == []
 
 
+def two_tolls(first: str, second: str) -> tuple[list[Fact], str]:
+    text = f"{first} 35 people were killed in the attack on 6 May. {second} 52 people were killed in it."
+    return [F("f1", "count", 35, period="2023-05-06", span=at(text, "35")),
+            F("f2", "count", 52, period="2023-05-06", span=at(text, "52"))], text
+
+
+@pytest.mark.parametrize("first,second,expected", [
+    pytest.param("The army said", "The local council said", ["unverifiable"], id="two-sources-disagree"),
+    pytest.param("According to the police,", "Hospital staff told reporters", ["unverifiable"],
+                 id="according-to-and-told"),
+    pytest.param("The army said", "Later the army said", ["fail"], id="one-source-contradicts-itself"),
+    pytest.param("Officials said", "It said", ["fail"], id="an-unnamed-second-source-is-the-same"),
+])
+def test_checks_same_figure_from_two_sources(first: str, second: str, expected: list[str]) -> None:
+    facts, text = two_tolls(first, second)
+    assert statuses(facts, "same_figure", text) == expected
+
+
 # ---------------------------------------------------------------------------------------------
 # part_le_whole
 
