@@ -1560,6 +1560,17 @@ def values_from_to(s: Sentence) -> None:
             if c.region and cnt.region != c.region and "right before" not in cnt.evidence.get("region", ""):
                 cnt.region = c.region
         c.base_value, c.new_value = old_.value, new_.value
+    # "incidents fell by four per cent, from 215": the count after 'from' is the change's base
+    for c, n in zip(s.figs, s.figs[1:]):
+        if (c.kind != "change" or c.drop or not c.base_period or n.kind != "count" or n.drop
+                or s.words[n.tok - 1] != "from" or n.tok - c.tok_end > 4
+                or any(w in CLAUSE_BREAK or w in (";", "and", "but") for w in s.words[c.tok_end:n.tok])
+                or c.base_value is not None):
+            continue
+        if n.period == c.period and "right after" not in n.evidence.get("period", ""):
+            n.period = c.base_period
+            n.evidence["period"] = f"the base of {c.num.text!r}"
+        c.base_value = n.value
     for f in s.figs:
         if f.kind != "change" or f.drop:
             continue
