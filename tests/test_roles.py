@@ -724,6 +724,17 @@ CASES = [
         [F("count", "fatalities", "all", "MZ-P", "2020", 1406)],
         id="a-measure-after-in-qualifies-the-measure-before",
     ),
+    pytest.param(
+        "The mission documented 206 incidents in South Sudan in the third quarter of 2024. Compared with the same "
+        "three months of 2023, the number of incidents fell by four per cent, from 215.",
+        "2025-01-06",
+        [
+            F("count", "incidents", "all", "SS", "2024-Q3", 206),
+            F("change", "incidents", "all", "SS", "2024-Q3", -4, base_period="2023-Q3"),
+            F("count", "incidents", "all", "SS", "2023-Q3", 215),
+        ],
+        id="the-count-after-a-change-and-from-is-its-base",
+    ),
 ]
 
 
