@@ -382,9 +382,13 @@ def rule_same_figure(m: Model) -> list[Result]:
                               f"{_cap(what)} is stated {len(own)} times ({vals}), and the values agree.",
                               expected=_jiv(b.iv), observed=_jiv(b.iv), tolerance="the stated intervals overlap"))
             continue
+        # a count stated as itself names the figure better than a change's base value of the same size
         a, z = b.lo_by[0], b.hi_by[0]
         ea = next(e for e in entries if e[0] == a and e[1].lo == b.iv.lo)
         ez = next(e for e in entries if e[0] == z and e[1].hi == b.iv.hi)
+        ea = next((e for e in entries if e[3] == "count" and e[1] == ea[1]), ea)
+        ez = next((e for e in entries if e[3] == "count" and e[1] == ez[1]), ez)
+        a, z = ea[0], ez[0]
         later = max(a, z, key=m.order.__getitem__)
         tol = [tolerance_note(m.facts[a]), tolerance_note(m.facts[z])]
         sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])

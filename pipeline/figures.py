@@ -821,6 +821,7 @@ def _inherit_metrics(s: Sentence) -> None:
                 and f.tok_end < len(s.words)
                 and (others or s.words[f.tok_end] in _BARE_FOLLOWERS)
                 and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
+                and "included" not in g.evidence  # "including 94 women, and 1,835 wounded": not their group
             ):
                 f.actor = g.actor
                 f.evidence["actor"] = f"listed with {g.num.text!r}"

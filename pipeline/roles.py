@@ -233,6 +233,8 @@ def _change_cue(s: Sentence, f: Fig) -> Lex | None:
         if lx.label.startswith("CHANGE") and f.tok_end <= lx.tok <= f.tok_end + 1 and lx.tok < b:
             if lx.text.lower() in ("more", "less", "fewer", "higher", "lower") and not _followed_by_than(s, lx):
                 continue
+            if lx.text.lower() in ("above", "below") and not f.num.percent:
+                continue
             return lx
     # left: "decreased by 46 percent", "rose 29%", "a rise of 24 per cent", "dropping to almost 50 percent"
     for lx in sorted(s.lex, key=lambda x: -x.tok):
@@ -259,6 +261,8 @@ def _change_cue(s: Sentence, f: Fig) -> Lex | None:
             ):
                 if lx.text.lower() in ("more", "less", "fewer", "up", "down") and gap and gap != ["by"]:
                     continue
+                if lx.text.lower() in ("above", "below"):
+                    continue  # "above 50%" is a bound; only "12.9% below the 3,900 of 2021" compares
                 return lx
     return None
 
@@ -376,7 +380,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         and not metrics
         and b + 2 < len(s.words)
         and s.words[b] == "of"
-        and s.words[b + 1] in ("those", "these", "the", "its", "all")
+        and s.words[b + 1] in ("those", "these", "the", "its", "all", "them")
     ):
         # "nearly 1,000 of those fatalities"
         later = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and b + 1 < lx.tok <= b + 4]
@@ -394,6 +398,7 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     if f.kind == "count" and words_np[:1] and words_np[0] in DELTA_WORDS:
         f.delta = True  # "31 more fatalities than in Q1": a difference, not a total
         f.evidence["delta"] = f"{words_np[0]!r} after the figure"
+    included = _included_in(s, f) if f.kind == "count" and not (metrics and metrics[0].tok == a) else None
     if f.kind == "count":
         if metrics:
             m = metrics[-1]
@@ -481,6 +486,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
         f.drop = True  # "the homicide rate was 22 per 100,000": a rate, not a count
         f.evidence["drop"] = "a rate"
         return
+    if included and not f.drop:
+        metric = included  # set by _included_in, with its evidence
+        f.evidence["metric"] = f.evidence.get("included", "")
     if metric is None and f.kind in ("change", "share"):
         metric = "violence"  # record.md: 'violence' when the text names no measure
         f.evidence["metric"] = "no measure named: violence"
@@ -493,6 +501,28 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words
         ):
             f.actor = "all"
+
+
+def _included_in(s: Sentence, f: Fig) -> str | None:
+    """ "558 dead, including 50 children and 94 women, and 1,835 wounded": the people listed after
+    'including' are part of the count before it, whatever verb comes later."""
+    j = f.tok - 1
+    if j < s.tok:
+        return None
+    prev = [g for g in s.figs if g.tok_end <= j and g.kind == "count" and g.metric and not g.drop]
+    if not prev:
+        return None
+    g = prev[-1]
+    if s.words[j] == "including" or s.words[j - 1 : j + 1] == ["among", "them"]:
+        if j - g.tok_end <= 8 and g.metric.split("/")[0] in VICTIM_METRICS and not any(
+                w in CLAUSE_BREAK for w in s.words[g.tok_end:j]):
+            f.evidence["included"] = f"included in {g.num.text!r}"
+            return g.metric
+    elif s.words[j] in ("and", ",") and j - g.tok_end <= 3 and "included" in g.evidence and not any(
+            lx.label in ("METRIC", "METRIC_VERB") and lx.tok == f.tok_end for lx in s.lex):
+        f.evidence["included"] = g.evidence["included"]
+        return g.metric
+    return None
 
 
 def _is_rate(s: Sentence, f: Fig, b: int) -> bool:
@@ -641,6 +671,11 @@ def _percent_metric(s: Sentence, f: Fig) -> str | None:
     return _metric_in_clause(s, f, prefer="near" if f.kind == "share" else "left")
 
 
+# "Police reported 3,397 homicides": the subject of these verbs counted the figure, it is not whose it is
+REPORTING_VERBS = frozenset(("said", "says", "reported", "reports", "recorded", "records", "registered", "documented",
+                             "counted", "logged", "told", "announced", "confirmed", "estimated"))
+
+
 def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
     a, b = clause_of(s, f.tok)
     if f.kind == "share":
@@ -673,7 +708,8 @@ def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
     metric_lex = [lx for lx in s.lex if lx.label == "METRIC" and a <= lx.tok < f.tok]
     if metric_lex:
         m = metric_lex[-1]
-        pre = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < m.tok and m.tok - lx.tok_end <= 6]
+        pre = [lx for lx in s.lex if lx.label == "ACTOR" and a <= lx.tok < m.tok and m.tok - lx.tok_end <= 6
+               and not (lx.tok_end < len(s.words) and s.words[lx.tok_end] in REPORTING_VERBS)]
         if pre:
             return _contiguous_group(s, pre)
         post = [

@@ -735,6 +735,37 @@ CASES = [
         ],
         id="the-count-after-a-change-and-from-is-its-base",
     ),
+    pytest.param(
+        "From April to June 2020 the mission documented 358 civilian casualties in Libya, 106 of them deaths.",
+        "2020-07-30",
+        [
+            F("count", "casualties", "civilians", "LY", "2020-Q2", 358),
+            F("count", "fatalities", "civilians", "LY", "2020-Q2", 106),
+        ],
+        id="n-of-them-deaths-counts-deaths",
+    ),
+    pytest.param(
+        "On 23 September the ministry counted 558 dead in Lebanon, including 50 children and 94 women, "
+        "and 1,835 wounded.",
+        "2024-10-01",
+        [
+            F("count", "fatalities", "civilians", "LB", "2024-09-23", 558),
+            F("count", "fatalities", "civilians", "LB", "2024-09-23", 50),
+            F("count", "fatalities", "civilians", "LB", "2024-09-23", 94),
+            F("count", "injuries", "civilians", "LB", "2024-09-23", 1835),
+        ],
+        id="people-listed-after-including-are-part-of-the-count-before",
+    ),
+    pytest.param(
+        "Police reported 3,397 homicides in Honduras for 2022, 12.9% below the 3,900 of 2021.",
+        "2023-02-01",
+        [
+            F("count", "fatalities", "all", "HN", "2022", 3397),
+            F("change", "fatalities", "all", "HN", "2022", -12.9, base_period="2021"),
+            F("count", "fatalities", "all", "HN", "2021", 3900),
+        ],
+        id="a-percent-below-a-count-is-a-change",
+    ),
 ]
 
 
