@@ -415,8 +415,9 @@ def _check_fact(f: Any, i: int) -> str | None:
         return f'{name}: "except" must be a list of regions'
     alt = f.get("alt")
     if alt is not None and not (isinstance(alt, dict) and all(
-            isinstance(a, list) and all(isinstance(x, str) for x in a) for a in alt.values())):
-        return f'{name}: "alt" must map a field to a list of strings'
+            isinstance(a, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in a)
+            for a in alt.values())):
+        return f'{name}: "alt" must map a field to a list of values'
     return None
 
 

@@ -284,6 +284,7 @@ class Extractor:
         last_group: list[str] | None = None
         paragraph_region: str | None = None
         paragraph_actor: str | None = None
+        paragraph_base: tuple[str, str] | None = None  # (period, base) of the paragraph's stated comparison
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
@@ -291,6 +292,7 @@ class Extractor:
                     prev_region = None  # "the region" in a new paragraph of a regional report: the report's region
                 paragraph_region = None
                 paragraph_actor = None
+                paragraph_base = None
             s = Sentence(
                 sent.start_char,
                 sent.end_char,
@@ -406,6 +408,14 @@ class Extractor:
                     f.period = last_period
                     f.evidence["period"] = "'the same period': the one the sentence before reported"
                 resolve_base(s, f)
+                if f.kind == "change" and f.base_period:
+                    if f.evidence.get("base_period") == "the period before" and paragraph_base and (
+                            paragraph_base[0] == f.period):
+                        # "Compared with Q3 2023, incidents fell 4%. Deaths fell 7% from 321": the same comparison
+                        f.base_period = paragraph_base[1]
+                        f.evidence["base_period"] = "the comparison stated earlier in the paragraph"
+                    elif f.evidence.get("base_period") not in (None, "the period before"):
+                        paragraph_base = (f.period, f.base_period)
                 if f.delta and f.period and not f.base_period:
                     f.base_period = P.previous(f.period)
                 share_of(f, country)

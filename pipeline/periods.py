@@ -10,6 +10,7 @@ date) is known, so that "this year" and "last month" mean the report's year and 
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cache
@@ -197,6 +198,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date_interval", rf"\b(?:between\s+|from\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
     ("ytd_upto", rf"\b(?:so\s+far\s+)?this\s+year\s*(?:,\s*|\(\s*)?(?:up\s+to|until|till|through|as\s+of)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b\)?"),
     ("relative_to_date", rf"\b(?:relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?P<a>{DATE})(?:\s+(?:figures?|update|data|tally|toll))?"),
+    # "in the four weeks after they began on 18 June": a span counted from a dated event
+    ("span_after_date", rf"\b(?:in|during|over|within)\s+the\s+(?:first\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<u>days|weeks|months)\s+(?:after|since|following)\b[^.;]{{0,60}}?\b(?:on\s+)?(?P<a>{DATE})"),
     ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
@@ -250,6 +253,8 @@ _BASE_CUE = regex.compile(
 _EVENT_AFTER = regex.compile(
     r"\s+(?:[a-z-]+\s+){0,2}?(?:agreement|accord|deal|coup|elections?|uprising|revolution|invasion|constitution|"
     r"census|earthquake|floods?|ceasefire|truce|referendum|protests?|crackdown|offensive|law|act|treaty)\b")
+_NAMED_BEFORE = regex.compile(
+    r"\b(?-i:Bill|Act|Law|Budget|Vision|Agenda|Plan|Strategy|Index|Cup|Games|Census|Accord|Agreement)\s+$")
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -265,6 +270,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             spec = _spec(name, m)
             if spec is None:
                 continue
+            if name == "year" and _NAMED_BEFORE.search(text[max(0, s - 12) : s], timeout=REGEX_TIMEOUT):
+                continue  # "the Finance Bill 2024", "Vision 2030": a year inside a name
             if name in ("year", "month_year") and _EVENT_AFTER.match(text, e, timeout=REGEX_TIMEOUT) and regex.search(
                     r"\bthe\s+$", text[max(0, s - 5) : s]) and not regex.search(r"\bsince\s+the\s+$", text[max(0, s - 11) : s]):
                 continue  # "the 2016 peace agreement": the year names an event, not the period counted
@@ -295,6 +302,12 @@ def find_periods(text: str) -> list[PeriodMention]:
                                        rule=name))
             taken.append((s, e))
     found.sort(key=lambda p: p.start)
+    for i in range(1, len(found)):
+        p, q = found[i - 1], found[i]
+        if p.base_cue and p.base_cue != "since" and not q.base_cue and regex.fullmatch(
+                r"\s*(?:,|—|–|\()\s*", text[p.end : q.start]):
+            # "Against the previous quarter, April to June 2024, ...": the apposition is the base too
+            found[i] = dataclasses.replace(q, base_cue=p.base_cue)
     return found
 
 
@@ -324,6 +337,10 @@ def _spec(name: str, m) -> tuple | None:
         return ("ytd_upto", _date_parts(g["a"]))
     if name == "relative_to_date":
         return ("after", _date_parts(g["a"]))
+    if name == "span_after_date":
+        n = g["n"]
+        n = int(n) if n.isdigit() else WORDN[n.lower()]
+        return ("span_after", _date_parts(g["a"]), n, g["u"].lower())
     if name == "days_of_month":
         n = g["n"]
         n = int(n) if n.isdigit() else WORDN[n.lower()]
@@ -483,6 +500,19 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             if b and b[0] < last:
                 start = b[0]
         return span_str(start, last)
+    if kind == "span_after":
+        # "in the four weeks after they began on 18 June": from that day to the day four weeks later
+        (ya, ma, da), n, unit = sp[1], sp[2], sp[3]
+        ya = ya or year_hint or _latest_year(ma, da, pub or end_ref, y)
+        if ya is None:
+            return None
+        first = _dt.date(ya, ma, da)
+        if unit == "months":
+            mm = ma - 1 + n
+            last = _dt.date(ya + mm // 12, mm % 12 + 1, min(da, _last_day(ya + mm // 12, mm % 12 + 1)))
+        else:
+            last = first + _dt.timedelta(days=n * (7 if unit == "weeks" else 1))
+        return span_str((first.year, first.month, first.day), (last.year, last.month, last.day))
     if kind == "ytd_upto":
         # "so far this year (up to November 30)": the report's year to that day
         yb = sp[1][0] or (pub[0] if pub else y)

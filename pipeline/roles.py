@@ -1333,8 +1333,12 @@ def bind_periods(s: Sentence) -> None:
                                  "whole", "entire", "recorded", "registered", "reported", "logged", "documented")
                 ]
                 nouns_ok = all(_lexy(s, f.tok_end + k) for k, w in enumerate(gap) if w in gap_words)
-                if len(gap_words) == 2 and gap_words[0] in ("it", "they", "which") and gap_words[1] in _SOURCE_VERBS:
-                    gap_words = []  # "the figure of 27,213 it gave for 2011": the source's own figure for that period
+                core = [w for w in gap_words if w not in ("had", "has", "have")]
+                if core and len(core) <= 2 and core[0] in ("it", "they", "which") and (
+                        len(core) == 1 or core[1] in _SOURCE_VERBS):
+                    # "the figure of 27,213 it gave for 2011", "the 51 it had recorded in 2023": the source's
+                    # own figure for that period
+                    gap_words = []
                 if not gap_words or (nouns_ok and len(gap_words) <= 3 and any(w in ("in", "during") for w in gap)):
                     p.bound_to = i
                     # an apposition names the same period: "in the October-December period — the final quarter"

@@ -124,4 +124,35 @@ def test_golden_dev_corpus_at_floor(extractor) -> None:
     strict, figure = _f1(tp_s, npred, ngold), _f1(tp_f, npred, ngold)
     assert seed and seed[0] >= 0.85, f"seed strict F1 {seed[0]:.3f}"
     assert figure >= 0.95, f"figure F1 {figure:.3f}"
-    assert strict >= 0.84, f"strict F1 {strict:.3f}"
+    assert strict >= 0.89, f"strict F1 {strict:.3f}"
+
+
+# Held-out sets from countries outside the dev corpus (samples/eval/README.md). Each floor sits just
+# under the score reached when it was set; their first, unseen scores are in that README.
+EVAL_SETS = sorted(ROOT.glob("samples/eval/*.jsonl"))
+EVAL_FLOORS = {"heldout5": 0.52, "heldout6": 0.48}
+
+
+@pytest.mark.parametrize("path", EVAL_SETS, ids=[p.stem for p in EVAL_SETS])
+def test_golden_eval_set_gold_is_well_formed(path: Path) -> None:
+    from pipeline.evaluate import read_gold
+
+    docs = read_gold(str(path))
+    for d in docs:
+        ids = [f["id"] for f in d["facts"]]
+        assert ids == [f"f{i}" for i in range(1, len(ids) + 1)], d["id"]
+        for f in d["facts"]:
+            assert d["text"][f["span"][0]:f["span"][1]] == f["text"], (d["id"], f["id"])
+        for c in d.get("contradictions", []):
+            assert set(c["facts"]) <= set(ids), (d["id"], c)
+
+
+@pytest.mark.parametrize("path", EVAL_SETS, ids=[p.stem for p in EVAL_SETS])
+def test_golden_eval_set_at_floor(path: Path, extractor) -> None:
+    from pipeline.evaluate import evaluate, read_gold
+
+    docs = read_gold(str(path))
+    report = evaluate(docs, [extractor(d["text"], published=d.get("published"), doc_id=d["id"]) for d in docs])
+    strict = report.strict.f1  # the acceptance scorer's matching, as `tally eval` prints it
+    assert strict >= EVAL_FLOORS.get(path.stem, 0.3), f"strict F1 {strict:.3f}"
+    assert report.figure.f1 >= 0.9, f"figure F1 {report.figure.f1:.3f}"

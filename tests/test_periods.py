@@ -138,6 +138,8 @@ PHRASES = [
     pytest.param("a year earlier", "2011-03/2014-04", None, "2011-03/2013-04",
                  id="a-year-earlier-in-a-running-total-keeps-its-start"),
     pytest.param("a year earlier", "2023-Q2", None, "2022", id="a-year-earlier-in-a-quarterly-report"),
+    pytest.param("in the four weeks after they began on 18 June", None, "2024-07-20", "2024-06-18/2024-07-16",
+                 id="weeks-after-a-dated-event"),
     pytest.param("on Wednesday", None, "2023-05-10", "2023-05-10", id="a-weekday-can-be-the-publication-day"),
     pytest.param("since the fighting escalated in early July", None, "2023-08-29", "2023-07-01/2023-08-29",
                  id="since-an-event-in-a-month"),
@@ -147,6 +149,16 @@ PHRASES = [
 @pytest.mark.parametrize("text,doc_period,published,expected", PHRASES)
 def test_periods_phrase_resolves(text, doc_period, published, expected):
     assert _resolve(text, doc_period, published) == expected
+
+
+def test_periods_year_inside_a_name_is_not_a_period():
+    assert [p.text for p in find_periods("Protests against the Finance Bill 2024 left 50 dead in June.")] == ["in June"]
+
+
+def test_periods_apposition_of_a_base_period_is_a_base_too():
+    ps = find_periods("Against the previous quarter, April to June 2024, incidents dropped 35 per cent.")
+    assert [(p.text, p.base_cue) for p in ps] == [("the previous quarter", "against"),
+                                                   ("April to June 2024", "against")]
 
 
 def test_periods_year_naming_an_event_is_not_a_period():

@@ -766,6 +766,29 @@ CASES = [
         ],
         id="a-percent-below-a-count-is-a-change",
     ),
+    pytest.param(
+        "UNMISS counted 206 incidents in South Sudan in the third quarter of 2024. Compared with the same three "
+        "months of 2023, incidents fell by four per cent. Deaths were down seven per cent from 321.",
+        "2025-01-06",
+        [
+            F("count", "incidents", "all", "SS", "2024-Q3", 206),
+            F("change", "incidents", "all", "SS", "2024-Q3", -4, base_period="2023-Q3"),
+            F("change", "fatalities", "all", "SS", "2024-Q3", -7, base_period="2023-Q3"),
+            F("count", "fatalities", "all", "SS", "2023-Q3", 321),
+        ],
+        id="a-comparison-stated-in-a-paragraph-holds-for-its-later-changes",
+    ),
+    pytest.param(
+        "The rights group counted 128 people beaten to death by mobs in Bangladesh in 2024, more than double the "
+        "51 it had recorded in 2023.",
+        "2025-01-05",
+        [
+            F("count", "fatalities", "all", "BD", "2024", 128),
+            F("change", "fatalities", "all", "BD", "2024", 100, "over", base_period="2023"),
+            F("count", "fatalities", "all", "BD", "2023", 51),
+        ],
+        id="the-figure-it-had-recorded-in-a-year",
+    ),
 ]
 
 
