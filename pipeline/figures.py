@@ -658,8 +658,10 @@ def _document_actor(doc: Doc, lex: list[Lex]) -> str | None:
         return None
     end = sents[0].end
     # "Terrorist acts ... killed 79 civilians": an actor word that only qualifies a thing is no victim
+    # "... fighting between community-based militias", "attacks by gangs": who did it, not who is counted
     tops = {x.id.split("/")[0] for x in lex if x.label == "ACTOR" and x.tok < end and x.id != "all"
-            and not (x.tok_end < len(doc) and doc[x.tok_end].lower_ in _QUALIFIED)}
+            and not (x.tok_end < len(doc) and doc[x.tok_end].lower_ in _QUALIFIED)
+            and not any(doc[k].lower_ in ("by", "between") for k in range(max(0, x.tok - 5), x.tok))}
     return "civilians" if tops == {"civilians"} else None
 
 

@@ -789,6 +789,16 @@ CASES = [
         ],
         id="the-figure-it-had-recorded-in-a-year",
     ),
+    pytest.param(
+        "Armed violence killed 299 civilians in South Sudan in the third quarter of 2024, warning that fighting "
+        "between community-based militias remains the main threat. Another 310 people were injured.",
+        "2025-01-06",
+        [
+            F("count", "fatalities", "civilians", "SS", "2024-Q3", 299),
+            F("count", "injuries", "civilians", "SS", "2024-Q3", 310),
+        ],
+        id="perpetrators-named-up-front-do-not-hide-a-civilians-only-report",
+    ),
 ]
 
 
