@@ -574,7 +574,9 @@ def _verb_after(s: Sentence, f: Fig, b: int) -> str | None:
     a2, b2 = clause_of(s, f.tok)
     stop = min(b2, b + 5)
     for lx in s.lex:
-        if lx.label in ("METRIC_VERB",) and b <= lx.tok < stop + 8:
+        # "were killed or injured" is one measure spelled with verbs
+        verbal = lx.label == "METRIC" and s.words[lx.tok] in ("killed", "dead", "injured", "wounded", "hurt")
+        if (lx.label == "METRIC_VERB" or verbal) and b <= lx.tok < stop + 8:
             if lx.tok >= 2 and s.words[lx.tok - 1] == "and" and s.words[lx.tok - 2] == ",":
                 continue  # ", and injured 90 people": a new predicate, not this figure's
             between = range(b, lx.tok)

@@ -85,6 +85,11 @@ GAZETTEER = [
     ("Congolese", "CD", "demonym", "CD"),
     ("South Sudanese", "SS", "demonym", "SS"),
     ("Colombia's", "CO", "demonym", "CO"),
+    # named groups of subdivisions
+    ("North Caucasus", "RU/North Caucasus", "zone", "RU"),
+    ("Darfur", "SD/Darfur", "zone", "SD"),
+    ("North Darfur", "SD-DN", "subdivision", "SD"),
+    ("East Jerusalem", "PS-JEM/East Jerusalem", "area", "PS"),
 ]
 
 
