@@ -252,6 +252,7 @@ class Extractor:
                 and regs_all[i + 1].tok - r.tok_end <= 3
             )
         ]
+        regs_all = [r for i, r in enumerate(regs_all) if not _country_after_its_region(r, regs_all[:i], words)]
         pers_all = []
         for pm, val in st["periods"]:
             sp = doc.char_span(pm.start, pm.end, alignment_mode="expand")
@@ -1157,6 +1158,19 @@ def _in_name(doc: Doc, m: R.RegionMention) -> bool:
     )
 
 
+def _country_after_its_region(r: Reg, before: list[Reg], words: list[str]) -> bool:
+    """ "in Ituri province, in the north-east of the Democratic Republic of Congo": a country placed
+    after one of its own regions only locates it."""
+    if r.kind != "country" or not before:
+        return False
+    q = before[-1]
+    gap = words[q.tok_end : r.tok]
+    return (q.country == r.code and q.kind in ("subdivision", "district", "city", "zone", "area") and len(gap) <= 10
+            and ("of" in gap or "in" in gap)
+            and not any(w in (".", ";", ":", "—", "–", "and", "while", "but", "elsewhere", "rest", "other",
+                              "across", "outside") for w in gap))
+
+
 def _part_of_place_before(text: str, m: R.RegionMention, before: list[R.RegionMention]) -> bool:
     """'across the West Bank, including East Jerusalem': a part of the place just named, not another place."""
     lead = regex.search(r",?\s*\b(?:including|notably|especially|particularly)\s+(?:the\s+)?$",
@@ -1289,6 +1303,13 @@ def _reporting_date(text: str, pms: list[P.PeriodMention], skip: int) -> str | N
             continue
         if _REPORTING.search(text[max(0, p.start - 40) : p.start], timeout=P.REGEX_TIMEOUT):
             y, mo, d = p.spec[1]
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    if not any(p.spec[0] in ("year", "month", "quarter", "half", "since", "months", "years") for p in pms):
+        # a story of one event ("gunmen killed 137 people on Sunday 21 March 2021") and no other period:
+        # its day anchors "15 March" and "2 January" told later
+        days = [p.spec[1] for p in pms if skip <= p.start <= limit and p.spec[0] == "day" and p.spec[1][0]]
+        if days:
+            y, mo, d = max(days)
             return f"{y:04d}-{mo:02d}-{d:02d}"
     return None
 

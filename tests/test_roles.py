@@ -805,6 +805,23 @@ CASES = [
         [F("count", "casualties", "security", "HT", "2024-03", 19)],
         id="were-killed-or-wounded-is-the-measure-of-the-figure-before",
     ),
+    pytest.param(
+        "More than 150 civilians have been killed in Ituri province, in the north-east of the Democratic Republic "
+        "of Congo, since the beginning of April, OCHA said.",
+        "2023-04-19",
+        [F("count", "fatalities", "civilians", "CD-IT", "2023-04-01/2023-04-19", 150, "over")],
+        id="a-country-after-its-own-region-only-locates-it",
+    ),
+    pytest.param(
+        "NIAMEY - Gunmen killed 137 people in the Tahoua region of Niger on Sunday 21 March 2021. A week earlier, "
+        "an ambush near Banibangou had killed 58 people on 15 March.",
+        None,
+        [
+            F("count", "fatalities", "all", "NE-5", "2021-03-21", 137),
+            F("count", "fatalities", "all", "NE-6/Banibangou", "2021-03-15", 58),
+        ],
+        id="the-day-of-an-undated-story-anchors-days-told-without-a-year",
+    ),
 ]
 
 
