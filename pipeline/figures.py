@@ -233,7 +233,8 @@ class Extractor:
             siblings = _sibling_parent(regs_all, sp)  # "Ancuabe, Chiure and Macomia districts"
             if siblings:
                 parent = siblings
-            elif (a, b) in listed and not below and not _after_settlement_word(doc, sp.start):
+            elif (a, b) in listed and not below and not _after_settlement_word(doc, sp.start) and not _after_in(
+                    doc, sp.start):
                 parent = country
             else:
                 parent = _parent_in_sentence(regs_all, sp, doc) or _dominant_subdivision(regs_all, country) or country
@@ -1106,7 +1107,7 @@ def _named_places(doc: Doc, words: list[str] | None = None):
     known = {i for sp in doc.spans.get(R.SPANS_KEY, []) for i in range(sp.start, sp.end)}
     words = words or [t.lower_ for t in doc]
     for i, w in enumerate(words):
-        if w != "for" and w not in _PLACE_WORDS and w not in _PLURAL_PLACE_WORDS:
+        if w not in ("for", "in") and w not in _PLACE_WORDS and w not in _PLURAL_PLACE_WORDS:
             continue  # only these cues can follow a place name
         tok = doc[i]
         # "..., and Lower Shabelle for 19%": a listed name before 'for N%' beside named regions
@@ -1116,6 +1117,9 @@ def _named_places(doc: Doc, words: list[str] | None = None):
                 j -= 1
             if 0 < j < tok.i and doc[j - 1].lower_ in ("and", ","):
                 yield doc[j : tok.i]
+        if tok.lower_ == "in" and tok.i + 1 < len(doc) and doc[tok.i + 1].is_title:
+            yield from _names_after_in(doc, tok.i, known)
+            continue
         if (tok.text.islower() and tok.lower_ in ROLES.SETTLEMENT_WORDS and tok.i + 2 < len(doc)
                 and doc[tok.i + 1].lower_ == "of" and doc[tok.i + 2].is_title):
             # "the town of Finote Selam", "the villages of Nondin and Soro": the names after 'of'
@@ -1143,6 +1147,36 @@ def _named_places(doc: Doc, words: list[str] | None = None):
                 j -= 1
             if j < tok.i and not (tok.i - j == 1 and doc[j].is_stop):
                 yield doc[j : tok.i]
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
+
+
+def _names_after_in(doc: Doc, i: int, known: set[int]):
+    """ "70 in Tchoma Bangou and 30 in Zaroumdareye", "in Nondin and Soro in the Nord region": names no
+    gazetteer has, read as places when a count stands right before 'in' or a known region follows them."""
+    runs, j = [], i + 1
+    while j < len(doc) and len(runs) < 4:
+        k = j
+        while (k < len(doc) and doc[k].is_title and doc[k].text.isalpha() and k - j < 3 and k not in known
+               and doc[k].lower_ not in _MONTHS):
+            k += 1
+        if k == j:
+            break
+        runs.append(doc[j:k])
+        if k + 1 < len(doc) and doc[k].lower_ in (",", "and") and doc[k + 1].is_title:
+            j = k + 1
+        else:
+            j = k
+            break
+    if not runs:
+        return
+    after = [t.lower_ for t in doc[j : j + 3]]
+    region_follows = after[:1] == ["in"] and any(x in known for x in range(j + 1, min(len(doc), j + 4)))
+    count_before = i > 0 and doc[i - 1].like_num
+    if count_before or region_follows:
+        yield from runs
 
 
 def _in_name(doc: Doc, m: R.RegionMention) -> bool:
@@ -1207,6 +1241,14 @@ def _sibling_parent(regs: list[Reg], sp) -> str | None:
     near = [r for r in regs if "/" in r.code and 0 < abs(r.tok - sp.start) <= 6]
     parents = {r.code.split("/")[0] for r in near}
     return parents.pop() if len(parents) == 1 else None
+
+
+def _after_in(doc: Doc, i: int) -> bool:
+    """ "in Nondin and Soro": a name in a list that 'in' opens (its region is the sentence's)."""
+    j = i - 1
+    while j >= 0 and i - j <= 8 and (doc[j].is_title or doc[j].lower_ in (",", "and")):
+        j -= 1
+    return j >= 0 and doc[j].lower_ == "in"
 
 
 def _after_settlement_word(doc: Doc, i: int) -> bool:

@@ -822,6 +822,32 @@ CASES = [
         ],
         id="the-day-of-an-undated-story-anchors-days-told-without-a-year",
     ),
+    pytest.param(
+        "On 2 January 2021, 100 civilians were killed in two Tillaberi villages, 70 in Tchoma Bangou and 30 in "
+        "Zaroumdareye.",
+        "2021-01-05",
+        [
+            F("count", "fatalities", "civilians", "NE-6", "2021-01-02", 100),
+            F("count", "fatalities", "civilians", "NE-6/Tchoma Bangou", "2021-01-02", 70),
+            F("count", "fatalities", "civilians", "NE-6/Zaroumdareye", "2021-01-02", 30),
+        ],
+        id="unknown-names-after-n-in-are-villages-of-the-sentences-region",
+    ),
+    pytest.param(
+        "On 25 February 2024 soldiers killed 223 villagers in Nondin and Soro in the Nord region.",
+        "2024-03-05",
+        [F("count", "fatalities", "civilians", "BF-10/Nondin+BF-10/Soro", "2024-02-25", 223)],
+        id="unknown-names-before-in-a-known-region-are-places-in-it",
+    ),
+    pytest.param(
+        "Militants killed 380 people in Pakistan in Q2 2024, against 432 in Q1 2024.",
+        "2024-07-01",
+        [
+            F("count", "fatalities", "all", "PK", "2024-Q2", 380),
+            F("count", "fatalities", "all", "PK", "2024-Q1", 432),
+        ],
+        id="a-quarter-after-n-in-is-no-place",
+    ),
 ]
 
 
