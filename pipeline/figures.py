@@ -151,6 +151,7 @@ class Extractor:
                 # "(some 25,170 as of June 30)": re-read the "as of" dates against the running total's start
                 resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i)) if p.rule == "upto_date"
                              else v) for i, (p, v) in enumerate(resolved)]
+        resolved = _since_until_as_of(text, resolved)
         return {
             "doc": doc,
             "nums": nums,
@@ -1360,6 +1361,31 @@ def _reporting_date(text: str, pms: list[P.PeriodMention], skip: int) -> str | N
 _DATA_DATE_LEADS = ("as of", "as on", "run to", "runs to", "running to", "updated to", "dated")
 
 
+def _since_until_as_of(text: str, resolved: list) -> list:
+    """ "In its previous update, as of 18 January, OCHA had recorded 357 killed since 7 October": a
+    running total dated in its own sentence ends on that date, not on the report's."""
+    out = list(resolved)
+    for i, (p, v) in enumerate(resolved):
+        if not v or p.spec[0] not in ("since", "since_noyear", "since_day_noyear") or "/" not in v:
+            continue
+        for q, w in resolved:
+            if not w or q.rule not in ("upto_date", "upto_weekday") or not q.text.lower().startswith(
+                    ("as of", "as on")):
+                continue
+            a, b = sorted((p.end, q.end))
+            if b - a > 200 or regex.search(r"[.!?]\s", text[min(p.start, q.start) : max(p.end, q.end)]):
+                continue
+            bp, bq = P.bounds(v), P.bounds(w)
+            if bp and bq and bp[0] < bq[1] < bp[1]:
+                out[i] = (p, P.span_str(bp[0], bq[1]))
+            break
+    return out
+
+
+_EARLIER_UPDATE = regex.compile(r"\b(?:previous|earlier|prior|last|preceding)\s+(?:update|report|count|tally|briefing)",
+                                regex.I)
+
+
 def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[int, int, int] | None:
     """The day the report's figures run to, when its opening says so ("As of 5 March, ..."),
     never after the publication date."""
@@ -1371,6 +1397,9 @@ def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[
             break
         if p.rule not in ("upto_date", "upto_weekday") or not p.text.lower().startswith(_DATA_DATE_LEADS):
             continue
+        sent = next(sp for sp in sents if sp.start_char <= p.start < sp.end_char)
+        if _EARLIER_UPDATE.search(sent.text):
+            continue  # "In its previous update, as of 18 January, ...": an older count, not this report's date
         v = P.resolve(p, anchor, None)
         b = P.bounds(v) if v else None
         if b and (anchor.date is None or b[1] <= anchor.date):

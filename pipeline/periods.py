@@ -200,6 +200,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("relative_to_date", rf"\b(?:relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?P<a>{DATE})(?:\s+(?:figures?|update|data|tally|toll))?"),
     # "in the four weeks after they began on 18 June": a span counted from a dated event
     ("span_after_date", rf"\b(?:in|during|over|within)\s+the\s+(?:first\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<u>days|weeks|months)\s+(?:after|since|following)\b[^.;]{{0,60}}?\b(?:on\s+)?(?P<a>{DATE})"),
+    ("days_of_year", rf"\b(?:the\s+)?(?P<o>first|opening)\s+(?P<n>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<y>{YEAR})\b"),
     ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
@@ -337,6 +338,13 @@ def _spec(name: str, m) -> tuple | None:
         return ("ytd_upto", _date_parts(g["a"]))
     if name == "relative_to_date":
         return ("after", _date_parts(g["a"]))
+    if name == "days_of_year":
+        n = g["n"]
+        n = int(n) if n.isdigit() else WORDN[n.lower()]
+        end = _dt.date(int(g["y"]), 1, 1) + _dt.timedelta(days=n - 1)
+        if end.year != int(g["y"]):
+            return None
+        return ("dates", (int(g["y"]), 1, 1), (end.year, end.month, end.day))
     if name == "span_after_date":
         n = g["n"]
         n = int(n) if n.isdigit() else WORDN[n.lower()]

@@ -140,6 +140,8 @@ PHRASES = [
     pytest.param("a year earlier", "2023-Q2", None, "2022", id="a-year-earlier-in-a-quarterly-report"),
     pytest.param("in the four weeks after they began on 18 June", None, "2024-07-20", "2024-06-18/2024-07-16",
                  id="weeks-after-a-dated-event"),
+    pytest.param("in the first 18 days of 2024", None, "2024-02-02", "2024-01-01/2024-01-18",
+                 id="first-days-of-a-year"),
     pytest.param("on Wednesday", None, "2023-05-10", "2023-05-10", id="a-weekday-can-be-the-publication-day"),
     pytest.param("since the fighting escalated in early July", None, "2023-08-29", "2023-07-01/2023-08-29",
                  id="since-an-event-in-a-month"),

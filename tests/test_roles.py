@@ -848,6 +848,22 @@ CASES = [
         ],
         id="a-quarter-after-n-in-is-no-place",
     ),
+    pytest.param(
+        "OCHA has recorded 372 Palestinians killed in the West Bank since 7 October 2023. In its previous update, "
+        "as of 18 January, OCHA had recorded 357 killed in the West Bank since 7 October.",
+        "2024-02-02",
+        [
+            F("count", "fatalities", "all", "PS/West Bank", "2023-10-07/2024-02-02", 372),
+            F("count", "fatalities", "all", "PS/West Bank", "2023-10-07/2024-01-18", 357),
+        ],
+        id="a-running-total-dated-in-its-own-sentence-ends-then",
+    ),
+    pytest.param(
+        "Israeli operations destroyed homes in the West Bank in January 2024, displacing 756 Palestinians.",
+        "2024-02-02",
+        [F("count", "displaced", "all", "PS/West Bank", "2024-01", 756)],
+        id="displacing-n-people-counts-the-displaced",
+    ),
 ]
 
 
