@@ -130,7 +130,8 @@ class Extractor:
         rms = [
             m for m in R.mentions(doc) if m.start >= dl and not _place_is_attribute(text, m) and not _in_name(doc, m)
         ]
-        rms = [m for i, m in enumerate(rms) if not _part_of_place_before(text, m, rms[:i])]
+        rms = [m for i, m in enumerate(rms) if not _part_of_place_before(text, m, rms[:i])
+               and not _reference_point(text, m)]
         country = R.document_country(text, rms)
         # "As of 5 March, AAPP had verified ... since the coup": running totals end on the data's date
         # with no publication date, "the UN said on 29 August 2023" in the opening dates the report
@@ -1175,6 +1176,11 @@ def _names_after_in(doc: Doc, i: int, known: set[int]):
         return
     after = [t.lower_ for t in doc[j : j + 3]]
     region_follows = after[:1] == ["in"] and any(x in known for x in range(j + 1, min(len(doc), j + 4)))
+    # "in Merawi, south of Bahir Dar": a name placed by its bearing from a known one
+    region_follows = region_follows or (
+        after[:1] == [","] and j + 2 < len(doc) and doc[j + 2].lower_ == "of"
+        and regex.fullmatch(r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?", doc[j + 1].lower_) is not None
+        and any(x in known for x in range(j + 3, min(len(doc), j + 6))))
     count_before = i > 0 and doc[i - 1].like_num
     if count_before or region_follows:
         yield from runs
@@ -1204,6 +1210,18 @@ def _country_after_its_region(r: Reg, before: list[Reg], words: list[str]) -> bo
             and ("of" in gap or "in" in gap)
             and not any(w in (".", ";", ":", "—", "–", "and", "while", "but", "elsewhere", "rest", "other",
                               "across", "outside") for w in gap))
+
+
+_BEARING = regex.compile(
+    r"(?P<name>\b(?-i:[A-Z][\w'’-]+)(?:\s+[\w'’-]+){0,4})?,?\s+(?:(?:north|south|east|west|north-?east|north-?west|"
+    r"south-?east|south-?west)(?:ern)?\s+of|near|outside|close\s+to)\s+(?:the\s+)?$", regex.I)
+
+
+def _reference_point(text: str, m: R.RegionMention) -> bool:
+    """ "in Merawi, south of Bahir Dar", "the Tajoura detention centre, east of the capital": a place that
+    only locates the one named just before it."""
+    bm = _BEARING.search(text[max(0, m.start - 80) : m.start], timeout=P.REGEX_TIMEOUT)
+    return bool(bm and bm.group("name") and bm.group("name")[:1].isupper() and "." not in bm.group(0))
 
 
 def _part_of_place_before(text: str, m: R.RegionMention, before: list[R.RegionMention]) -> bool:

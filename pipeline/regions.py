@@ -56,7 +56,12 @@ def fold(s: str) -> str:
 
 
 # Place gazetteers in load order: a later file's alias overrides an earlier one inside its country.
-_PLACE_FILES = ("gazetteers/regions.jsonl", "gazetteers/cities.jsonl")
+_PLACE_FILES = ("gazetteers/regions.jsonl", "gazetteers/cities.jsonl", "gazetteers/capitals.jsonl")
+
+
+# forms that name a place only in a document whose country is known ("the capital", "UK"): they never
+# vote for a country and name nothing without one (rows marked "needs_context")
+_CONTEXT_ONLY: set[str] = set()
 
 
 @cache
@@ -108,9 +113,11 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
         row
         for name in _PLACE_FILES
         for row in load_jsonl(
-            name, required=("code", "aliases"), allowed=("code", "aliases", "kind", "country", "needs_context")
+            name, required=("code", "aliases"), allowed=("code", "aliases", "kind", "country", "needs_context", "name")
         )
     ]
+    _CONTEXT_ONLY.clear()
+    _CONTEXT_ONLY.update(a for row in rows if row.get("needs_context") for a in row["aliases"])
     for row in rows:
         code = row["code"]
         if "/" in code:
@@ -244,7 +251,7 @@ def document_country(text: str, ments: list[RegionMention]) -> str | None:
     votes: Counter[str] = Counter()
     n = max(1, len(text))
     for m in ments:
-        if m.text.lower() in _COMMON_WORD_NAMES:
+        if m.text.lower() in _COMMON_WORD_NAMES or m.text in _CONTEXT_ONLY:
             continue  # "West" in "West Gojjam" is Cameroon's West region only in a Cameroonian report
         weight = 1.0 + (1.0 - m.start / n)
         named = [p for p in m.places if p.kind == "country"]
@@ -265,7 +272,7 @@ def choose(m: RegionMention, country: str | None, named: frozenset[str] = frozen
     ("Delta", "Centre") is more likely a common word than a place.
     """
     cands = [p for p in m.places if p.kind != "demonym"]
-    if not cands:
+    if not cands or (m.text in _CONTEXT_ONLY and not country):
         return None
     if country:
         own = [p for p in cands if p.country == country]

@@ -265,6 +265,8 @@ COUNTRIES = [
     ("Armed gangs killed 67 people in the Artibonite, Haitian police said.", "HT"),
     # "Mali" is also a prefecture of Guinea: a country's own name still votes for the country
     ("Last year 1,277 civilians were killed in Mali, the UN mission said.", "ML"),
+    # "the capital" names the capital of a known country and never votes for one
+    ("Gunmen killed 12 people in the capital.", None),
 ]
 
 

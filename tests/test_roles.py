@@ -864,6 +864,23 @@ CASES = [
         [F("count", "displaced", "all", "PS/West Bank", "2024-01", 756)],
         id="displacing-n-people-counts-the-displaced",
     ),
+    pytest.param(
+        "Government soldiers killed at least 45 civilians in Merawi, south of Bahir Dar in Amhara, on 29 January "
+        "2024.",
+        "2024-03-05",
+        [F("count", "fatalities", "civilians", "ET-AM/Merawi", "2024-01-29", 45, "at_least")],
+        id="a-place-south-of-a-known-one-is-the-place-not-its-bearing",
+    ),
+    pytest.param(
+        "Two car bombs killed 121 people at a busy junction in the capital on 29 October 2022. Somalia's "
+        "government declared three days of mourning.",
+        "2022-11-01",
+        [
+            F("count", "attacks", "all", "SO-BN", "2022-10-29", 2),
+            F("count", "fatalities", "all", "SO-BN", "2022-10-29", 121),
+        ],
+        id="the-capital-is-the-capital-of-the-reports-country",
+    ),
 ]
 
 
