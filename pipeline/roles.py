@@ -1651,7 +1651,9 @@ def values_from_to(s: Sentence) -> None:
             and not c.drop
             and c.metric
             and f.metric
-            and c.metric.split("/")[0] in (f.metric.split("/")[0], "fatalities", "casualties")
+            # a change of "violence" is read on the counts of deaths or casualties; any other on its own measure
+            and c.metric.split("/")[0] in ((f.metric.split("/")[0],) if f.metric != "violence"
+                                           else ("violence", "fatalities", "casualties"))
             and (c.region or "") == (f.region or "")
             and c.actor.split("/")[0] == f.actor.split("/")[0]
         ]

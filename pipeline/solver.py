@@ -550,7 +550,11 @@ def build_model(record: Record, text: str | None = None) -> Model:
             m.terms[f.id] = Term(f.id, "change", (new, base), iv)
             for role, v, k in (("base_value", f.base_value, base), ("new_value", f.new_value, new)):
                 if v is not None:
-                    m.stated.setdefault(k, []).append(Stated(f.id, interval_of("count", float(v)), role))
+                    # the count the change quotes keeps its own qualifier ("more than 2,500")
+                    quoted = next((g for g in record.facts if g.kind == "count" and g.value == v and not g.delta
+                                   and fact_key(g) == k), None)
+                    iv_v = fact_interval(quoted) if quoted else interval_of("count", float(v))
+                    m.stated.setdefault(k, []).append(Stated(f.id, iv_v, role))
         else:
             m.skipped[f.id] = f"unknown kind {f.kind!r}"
     _split_listed(m)
