@@ -201,6 +201,7 @@ _PATTERNS: list[tuple[str, str]] = [
     # "in the four weeks after they began on 18 June": a span counted from a dated event
     ("span_after_date", rf"\b(?:in|during|over|within)\s+the\s+(?:first\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<u>days|weeks|months)\s+(?:after|since|following)\b[^.;]{{0,60}}?\b(?:on\s+)?(?P<a>{DATE})"),
     ("days_of_year", rf"\b(?:the\s+)?(?P<o>first|opening)\s+(?P<n>\d{{1,3}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<y>{YEAR})\b"),
+    ("weeks_of_month", rf"\b(?:the\s+)?(?P<o>first|last)\s+(?P<n>two|three|\d)\s+weeks\s+of\s+(?:the\s+month|(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?)\b"),
     ("days_of_month", rf"\b(?:the\s+)?(?:(?P<o>first|opening|last|final)\s+)?(?P<n>\d{{1,2}}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+days\s+of\s+(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))?"),
     ("before_update", r"\b(?P<n>one|a|two|three|four|\d)\s+(?P<u>weeks?|months?|days?)\s+(?:before|earlier|previously|prior)\b"),
     ("day_range", rf"\b(?:(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MON})|(?P<m2>{MON})\s+(?P<e1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*(?P<e2>[0-3]?\d)(?:st|nd|rd|th)?)\b(?:,?\s+(?P<y>{YEAR}))?"),
@@ -233,7 +234,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s|\s+(?:ended|saw|was|brought|began|closed|recorded|registered|witnessed|alone)\b)"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
     ("first_months", rf"\b(?:the\s+)?(?P<o>first|last|final)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
-    ("since_year", rf"\bsince\s+(?P<y>{YEAR})\b"),
+    ("since_year", rf"\bsince\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<y>{YEAR})\b"),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:and|to|-|–|through)\s*(?P<b>{YEAR})\b"),
     ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
     ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch|(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+)?months|weeks)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
@@ -349,6 +350,11 @@ def _spec(name: str, m) -> tuple | None:
         n = g["n"]
         n = int(n) if n.isdigit() else WORDN[n.lower()]
         return ("span_after", _date_parts(g["a"]), n, g["u"].lower())
+    if name == "weeks_of_month":
+        n = g["n"]
+        n = int(n) if n.isdigit() else WORDN[n.lower()]
+        mo = _month(g["m"]) if g.get("m") else None
+        return ("days_of_month", int(g["y"]) if g.get("y") else None, mo, 7 * n, g["o"].lower() == "last")
     if name == "days_of_month":
         n = g["n"]
         n = int(n) if n.isdigit() else WORDN[n.lower()]
@@ -431,7 +437,9 @@ def _spec(name: str, m) -> tuple | None:
             return ("months", int(g["y"]), a, b, None)
         return ("rel_first_months", -1 if (g.get("rel") or "").lower() == "last" else 0, a, b)
     if name == "since_year":
-        return ("since", (int(g["y"]), 1, 1))
+        # "since late 2016": from the last quarter; "since mid-2019": from July
+        month = {"early": 1, "mid": 7, "late": 10}.get((g.get("part") or "early").lower(), 1)
+        return ("since", (int(g["y"]), month, 1))
     if name == "year_range":
         a, b = int(g["a"]), int(g["b"])
         return ("years", a, b) if a < b else None
@@ -536,6 +544,12 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         return span_str(first, end_ref) if first <= end_ref else None
     if kind == "days_of_month":
         _, yy, mo, n, last = sp
+        if mo is None:
+            # "the first two weeks of the month": the month the report is about, else the one it was written in
+            ref = bounds(doc_period)[1] if doc_period and granularity(doc_period) == "month" else pub or end_ref
+            if ref is None:
+                return None
+            yy, mo = ref[0], ref[1]
         yy = yy or year_hint or _latest_year(mo, 1, end_ref, y)
         ld = _last_day(yy, mo) if yy else 0
         if yy is None or n > ld:
