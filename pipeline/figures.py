@@ -145,8 +145,12 @@ class Extractor:
         resolved = _relative_to_sentence(text, resolved)
         if doc_period is None:
             # an "as of" date only ends the period: a "since" running total names it better
-            cands = [(p, v) for p, v in resolved if v and not p.base_cue and P.granularity(v) != "day"]
-            cands.sort(key=lambda pv: pv[0].rule == "upto_date" and pv[0].text.lower().startswith(("as of", "as on")))
+            # a running total's "since late 2016" names the period better than a data date with no start
+            cands = [(p, v) for p, v in resolved if v and P.granularity(v) != "day" and (
+                not p.base_cue or (p.spec[0] == "since"
+                                   and not _SUPERLATIVE.search(text[max(0, p.start - 80):p.start])))]
+            cands.sort(key=lambda pv: 0 if pv[0].spec[0] == "since" else 2 if (
+                pv[0].rule == "upto_date" and pv[0].text.lower().startswith(_DATA_DATE_LEADS)) else 1)
             doc_period = cands[0][1] if cands else None
             if doc_period and P.granularity(doc_period) == "interval":
                 # "(some 25,170 as of June 30)": re-read the "as of" dates against the running total's start

@@ -920,6 +920,10 @@ RECORDS = [
     pytest.param("At least 183 people have been killed in Ethiopia's Amhara region since the start of July, the UN "
                  "human rights office said on 29 August 2023.", None, "2023-07-01/2023-08-29", "ET",
                  id="without-a-publication-date-the-day-it-was-said-anchors-the-report"),
+    pytest.param("More than a million people have been uprooted in Cameroon, according to UN figures updated to 26 "
+                 "October 2022. OCHA counted 1,067,722 displaced, most of them children. Rights groups say at least "
+                 "4,000 civilians have been killed since late 2016.", None, "2016-10-01/2022-10-26", "CM",
+                 id="a-running-total-named-later-gives-a-data-date-its-start"),
 ]
 
 
