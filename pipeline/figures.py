@@ -293,6 +293,7 @@ class Extractor:
         paragraph_region: str | None = None
         paragraph_actor: str | None = None
         paragraph_base: tuple[str, str] | None = None  # (period, base) of the paragraph's stated comparison
+        prev_day: str | None = None  # the day the sentence before named ("came on 29 October")
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
@@ -313,9 +314,11 @@ class Extractor:
                 [x for x in figs_all if sent.start <= x.tok < sent.end],
                 caps,
             )
+            days_here = [p.value for p in s.pers if p.value and P.granularity(p.value) == "day"]
             if not s.figs:
                 subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
                 prev_subject = subj[0] if subj else None
+                prev_day = days_here[-1] if days_here else None
                 continue
             for f in s.figs:
                 classify(s, f)
@@ -431,6 +434,14 @@ class Extractor:
                     for code in f.region.split("+"):
                         if code not in rest_except:
                             rest_except.append(code)
+            if prev_day and not s.pers and _THE_EVENT.search(sent.text, timeout=P.REGEX_TIMEOUT):
+                # "On 29 October two car bombs exploded ... The twin blasts killed 121": the event's day
+                for f in s.figs:
+                    if f.kind == "count" and not f.drop and "period" in f.evidence and (
+                            "report" in f.evidence["period"] or "paragraph" in f.evidence["period"]):
+                        f.period = prev_day
+                        f.evidence["period"] = f"the day of the event the sentence before tells: {prev_day}"
+            prev_day = days_here[-1] if days_here else None
             _earlier_update_brackets(s)
             _restated_whole(s, doc)
             if _TOTAL_LEAD.match(sent.text):
@@ -715,6 +726,13 @@ def _cumulative_period(s: Sentence, facts: list[Fig]) -> None:
 _STOCK = regex.compile(
     r"\b(?:stood|stands|standing|stand)\s+at\b|\b(?:had|has|have)\s+(?:reached|risen\s+to|climbed\s+to|grown\s+to)\b|"
     r"\bput\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?(?:toll|tally|count|number|total|figure)\b", regex.I)
+
+
+# a definite mention of one event: "the twin blasts", "the attack", "the ambush"
+_THE_EVENT = regex.compile(
+    r"\b(?:the|that|this)\s+(?:(?:twin|two|three|double|car|truck|suicide|deadly|latest|same)\s+){0,2}"
+    r"(?:attack|blasts?|bombings?|explosions?|ambush|massacre|raid|strike|airstrike|assault|shooting|incident)\b",
+    regex.I)
 
 
 def _running_total_reading(s: Sentence, text: str, doc_period: str | None) -> None:

@@ -881,6 +881,16 @@ CASES = [
         ],
         id="the-capital-is-the-capital-of-the-reports-country",
     ),
+    pytest.param(
+        "Violence killed 613 civilians in Somalia in 2022. The worst came on 29 October, when car bombs exploded "
+        "at a junction. The twin blasts killed at least 121 people.",
+        "2022-11-15",
+        [
+            F("count", "fatalities", "civilians", "SO", "2022", 613),
+            F("count", "fatalities", "civilians", "SO", "2022-10-29", 121, "at_least"),
+        ],
+        id="the-event-named-again-keeps-the-day-the-sentence-before-gave-it",
+    ),
 ]
 
 
