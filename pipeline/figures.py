@@ -144,6 +144,8 @@ class Extractor:
         resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i))) for i, p in enumerate(pms)]
         resolved = _relative_to_sentence(text, resolved)
         if doc_period is None:
+            doc_period = _event_day(doc, text, resolved, nums, head)
+        if doc_period is None:
             # an "as of" date only ends the period: a "since" running total names it better
             # a running total's "since late 2016" names the period better than a data date with no start
             cands = [(p, v) for p, v in resolved if v and P.granularity(v) != "day" and (
@@ -1424,6 +1426,18 @@ def _since_until_as_of(text: str, resolved: list) -> list:
 
 _EARLIER_UPDATE = regex.compile(r"\b(?:previous|earlier|prior|last|preceding)\s+(?:update|report|count|tally|briefing)",
                                 regex.I)
+
+
+def _event_day(doc: Doc, text: str, resolved: list, nums: list, skip: int) -> str | None:
+    """A story of one event ("gunmen killed 137 people ... on Sunday 21 March 2021") whose opening names
+    no longer period: the day is what the report is about."""
+    first = next((sp for sp in doc.sents if sp.start_char >= skip), None)
+    if first is None or not any(first.start_char <= n.start < first.end_char for n in nums):
+        return None
+    days = [v for p, v in resolved if v and first.start_char <= p.start < first.end_char and not p.base_cue]
+    if len(days) == 1 and P.granularity(days[0]) == "day":
+        return days[0]
+    return None
 
 
 def _data_date(doc: Doc, pms: list[P.PeriodMention], anchor: P.Anchor) -> tuple[int, int, int] | None:

@@ -891,6 +891,16 @@ CASES = [
         ],
         id="the-event-named-again-keeps-the-day-the-sentence-before-gave-it",
     ),
+    pytest.param(
+        "NIAMEY - Gunmen killed 137 people in Niger's Tahoua region on Sunday 21 March 2021. Local officials had "
+        "first spoken of at least 40 dead.",
+        None,
+        [
+            F("count", "fatalities", "all", "NE-5", "2021-03-21", 137),
+            F("count", "fatalities", "all", "NE-5", "2021-03-21", 40, "at_least"),
+        ],
+        id="a-story-of-one-dated-event-is-about-that-day",
+    ),
 ]
 
 
