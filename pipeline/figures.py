@@ -296,6 +296,7 @@ class Extractor:
         paragraph_actor: str | None = None
         paragraph_base: tuple[str, str] | None = None  # (period, base) of the paragraph's stated comparison
         prev_day: str | None = None  # the day the sentence before named ("came on 29 October")
+        victims_metric: str | None = None  # the whole the sentence before broke down
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
@@ -340,7 +341,7 @@ class Extractor:
                     if (f.kind == "count" and not f.metric and not f.drop
                             and (f.tok_end < len(words) and words[f.tok_end] in ("victims", "of")
                                  or _VICTIMS_SUBJECT.search(" ".join(words[ROLES.clause_of(s, f.tok)[0]:f.tok])))):
-                        f.metric = last_count_metric
+                        f.metric = victims_metric or last_count_metric
                         f.evidence["metric"] = "victims: the measure of the sentence before"
             if _OF_THOSE.match(sent.text) and last_count_metric:
                 for f in s.figs:
@@ -466,6 +467,8 @@ class Extractor:
             if groups:
                 last_group = groups[-1]
             counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
+            # "358 casualties, 106 of them deaths and 252 injuries. The victims were ...": the whole, not a part
+            victims_metric = counted[0] if len(counted) > 1 and _PARTS_FOLLOW.search(sent.text) else None
             if counted:
                 last_count_metric = counted[-1]
             elif any(x.label in ("METRIC", "METRIC_VERB") for x in s.lex):
@@ -730,6 +733,7 @@ _STOCK = regex.compile(
     r"\bput\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?(?:toll|tally|count|number|total|figure)\b", regex.I)
 
 
+_PARTS_FOLLOW = regex.compile(r"\b(?:of\s+them|of\s+whom|including|among\s+them)\b", regex.I)
 # a definite mention of one event: "the twin blasts", "the attack", "the ambush"
 _THE_EVENT = regex.compile(
     r"\b(?:the|that|this)\s+(?:(?:twin|two|three|double|car|truck|suicide|deadly|latest|same)\s+){0,2}"

@@ -901,6 +901,19 @@ CASES = [
         ],
         id="a-story-of-one-dated-event-is-about-that-day",
     ),
+    pytest.param(
+        "From April to June 2020 the mission documented 358 civilian casualties in Libya, 106 of them deaths "
+        "and 252 injuries. The victims were 261 men and 45 women.",
+        "2020-07-30",
+        [
+            F("count", "casualties", "civilians", "LY", "2020-Q2", 358),
+            F("count", "fatalities", "civilians", "LY", "2020-Q2", 106),
+            F("count", "injuries", "civilians", "LY", "2020-Q2", 252),
+            F("count", "casualties", "civilians", "LY", "2020-Q2", 261),
+            F("count", "casualties", "civilians", "LY", "2020-Q2", 45),
+        ],
+        id="the-victims-are-of-the-whole-the-sentence-before-broke-down",
+    ),
 ]
 
 
