@@ -28,6 +28,7 @@ _CLOCK_OR_SLASH = regex.compile(r"\d[:/]$")
 _AGE = regex.compile(r"\bage[sd]?\s+(?:of\s+|between\s+)?$", regex.I)
 _NEXT_WORD = regex.compile(r"\s?([-\w.']+)")
 _DURATION_SUFFIX = regex.compile(r"-(?:year|month|day|week|hour)")
+_AND_A_HALF = regex.compile(r"\s+and\s+a\s+half\s+(?:years?|months?|weeks?|days?|hours?|decades?)\b", regex.I)
 _ORDINAL = regex.compile(r"^\s?(?:st|nd|rd|th|s)\b")
 _TIME_OR_VERSION = regex.compile(r"^(?::\d|/\d|\.\d+\.)")
 
@@ -184,6 +185,8 @@ class NumberFinder:
             return True
         if self.date_before.search(before) or self.date_after.match(after):
             return True
+        if _AND_A_HALF.match(after):
+            return True  # "in the nine and a half months since": a duration
         nxt = _NEXT_WORD.match(after)
         if nxt:
             w = nxt.group(1).lower().rstrip(".")
