@@ -492,6 +492,9 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
     if metric is None and f.kind in ("change", "share"):
         metric = "violence"  # record.md: 'violence' when the text names no measure
         f.evidence["metric"] = "no measure named: violence"
+    if metric and metric.split("/")[0] == "arrests" and _taken_by_armed_group(s, f):
+        metric = "abductions"  # "40 people were captured by insurgents": held by an armed group, not arrested
+        f.evidence["metric"] = f.evidence.get("metric", "") + "; taken by an armed group: abducted"
     f.metric = metric
     if actor_ids:
         f.actor = _actor_value(actor_ids)
@@ -501,6 +504,16 @@ def resolve_metric_actor(s: Sentence, f: Fig, lex_by_tok) -> None:
             actor_ids and any(x.tok >= f.tok_end for x in actor_ids) and "targeted" in s.words
         ):
             f.actor = "all"
+
+
+def _taken_by_armed_group(s: Sentence, f: Fig) -> bool:
+    """ "captured by insurgents", "held by the group": the taker named after 'by' is a militant group."""
+    _, b = clause_of(s, f.tok)
+    for k in range(f.tok_end, min(b, f.tok_end + 8) - 1):
+        if s.words[k] == "by":
+            nxt = [lx for lx in s.lex if lx.label == "ACTOR" and k < lx.tok <= k + 3]
+            return bool(nxt) and nxt[0].id.split("/")[0] == "militants"
+    return False
 
 
 def _included_in(s: Sentence, f: Fig) -> str | None:
