@@ -915,7 +915,7 @@ CASES = [
         id="the-victims-are-of-the-whole-the-sentence-before-broke-down",
     ),
     pytest.param(
-        "On 3 May 2021, more than 40 people were captured by insurgents in Macomia district of Cabo Delgado.",
+        "On 3 May 2021, more than 40 people were captured by insurgents on an island in Macomia district.",
         "2021-05-11",
         [F("count", "abductions", "all", "MZ-P/Macomia", "2021-05-03", 40, "over")],
         id="people-captured-by-insurgents-are-abducted",
