@@ -1175,6 +1175,17 @@ def resolve_region(s: Sentence, f: Fig, country: str | None, rest_except: list[s
             f.region = "+".join(dict.fromkeys(rg.code for rg in shared))
             f.evidence["region"] = "the place of the predicate it shares: " + ", ".join(repr(rg.text) for rg in shared)
             return
+    if not pick and len(s.regs) > 1:
+        # "40 people were killed by insurgents in Macomia district of Cabo Delgado": the first place after
+        # 'in' is the figure's; a place it lies in ("of Cabo Delgado") only locates it
+        right = [rg for rg in s.regs if rg.tok > f.tok_end]
+        if right and s.words[right[0].tok - 1] in LOCATIVE and right[0].kind != "country" and not any(
+                w in CLAUSE_BREAK for w in s.words[f.tok_end : right[0].tok]) and not any(
+                f.tok_end <= g.tok < right[0].tok and g.kind == f.kind for g in s.figs) and (
+                right[0].tok - f.tok_end <= 12) and all(
+                    rg.tok >= right[0].tok for rg in s.regs if rg.tok > f.tok_end) and (
+                len(right) == 1 or "of" in s.words[right[0].tok_end : right[1].tok]):
+            pick = right[:1]
     if not pick and len(s.regs) == 1 and s.regs[0].tok > f.tok_end and s.words[s.regs[0].tok - 1] in LOCATIVE and (
             not any(w in CLAUSE_BREAK for w in s.words[f.tok_end : s.regs[0].tok])) and not any(
             f.tok_end <= g.tok < s.regs[0].tok and g.kind == f.kind and "," in s.words[f.tok_end : g.tok]

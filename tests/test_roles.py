@@ -920,6 +920,12 @@ CASES = [
         [F("count", "abductions", "all", "MZ-P/Macomia", "2021-05-03", 40, "over")],
         id="people-captured-by-insurgents-are-abducted",
     ),
+    pytest.param(
+        "On 3 May 2021, more than 40 people were killed by insurgents in Macomia district of Cabo Delgado.",
+        "2021-05-11",
+        [F("count", "fatalities", "all", "MZ-P/Macomia", "2021-05-03", 40, "over")],
+        id="a-district-of-a-province-named-after-the-verb-is-the-figures-place",
+    ),
 ]
 
 
