@@ -254,6 +254,7 @@ NOT_FIGURES = [
     # text, value that must not be reported as a figure
     ("in the nine and a half months since", 9),
     ("for 2 and a half years", 2),
+    ("St James, for years one of the country's murder hotspots", 1),
     ("Taken one at a time, the two provinces", 1),
     ("every one of the 15 civilians who died", 1),
     ("the militants fought one another", 1),
