@@ -257,6 +257,8 @@ _EVENT_AFTER = regex.compile(
     r"census|earthquake|floods?|ceasefire|truce|referendum|protests?|crackdown|offensive|law|act|treaty)\b")
 _NAMED_BEFORE = regex.compile(
     r"\b(?-i:Bill|Act|Law|Budget|Vision|Agenda|Plan|Strategy|Index|Cup|Games|Census|Accord|Agreement)\s+$")
+# "41 shootings this year against 22 last year": the year of a count set against another
+_BASE_COUNT_CUE = regex.compile(r"\b(?P<cue>against|compared\s+(?:to|with)|versus|vs\.?)\s+\d[\d,]*\s+$", regex.I)
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -297,7 +299,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if name in ("date_noyear", "on_weekday") and m.group(0)[:1] == "O" and _REPORTED.match(
                     text, e, timeout=REGEX_TIMEOUT):
                 continue  # "On 30 July the agency said ...": when it was said, not what it counts
-            cue = _BASE_CUE.search(text[max(0, s - 40):s])
+            cue = _BASE_CUE.search(text[max(0, s - 40):s]) or (
+                _BASE_COUNT_CUE.search(text[max(0, s - 40):s]) if spec[0] == "rel_year" else None)
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
                                                                                          "half_noyear", "before_update"),
@@ -687,6 +690,12 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             return span_str(b[0], end) if b[0] < end else None
         return str(y - 1) if y else None  # "the year before": before the year reported on
     if kind == "rel_year":
+        b = bounds(doc_period) if doc_period and granularity(doc_period) == "interval" else None
+        if b and b[0][1:] == (1, 1) and b[0][0] == b[1][0] and b[1][1:] != (12, 31) and (
+                y is None or y == b[0][0]) and (sp[1] == 0 or pm.base_cue):
+            # a report on the year so far: "this year" is that span; "22 last year" compared with it is the
+            # same span a year earlier
+            return doc_period if sp[1] == 0 else shift_year(doc_period, -1)
         if sp[1] == -1 and pub:
             return str(pub[0] - 1)  # "last year" is the year before the one it was written in
         return str(y + sp[1]) if y else None
