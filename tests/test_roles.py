@@ -926,6 +926,12 @@ CASES = [
         [F("count", "fatalities", "all", "MZ-P/Macomia", "2021-05-03", 40, "over")],
         id="a-district-of-a-province-named-after-the-verb-is-the-figures-place",
     ),
+    pytest.param(
+        "The police told UN investigators that 44 of its officers died in the unrest in Bangladesh in 2024.",
+        "2025-02-12",
+        [F("count", "fatalities", "security", "BD", "2024", 44)],
+        id="officers-are-security-forces",
+    ),
 ]
 
 
