@@ -95,7 +95,10 @@ class NumberFinder:
         self.fraction_re = regex.compile(
             rf"(?<![\w-])(?P<num>{_alt(self.fractions)})(?![\w-])(?=\s+of\s+(?:the|all|its|their|those|these|them)\b)"
             rf"|(?<=\b(?:by|of)\s+(?:(?:about|nearly|almost|roughly|around|some|over|more\s+than|close\s+to)\s+)?)"
-            rf"(?P<num2>{_alt(self.fractions)})(?![\w-])", regex.I) if self.fractions else None
+            rf"(?P<num2>{_alt(self.fractions)})(?![\w-])"
+            # "almost a fifth fewer than the 381 of 2020": a fraction as the size of a comparison
+            rf"|(?<![\w-])(?P<num3>{_alt(self.fractions)})(?=\s+(?:fewer|more|less|lower|higher)\s+than\b)",
+            regex.I) if self.fractions else None
         # "more than three times the 154 killed in 2022": N times a figure is a change of (N-1) x 100%
         self.times_re = regex.compile(
             r"(?<![\w-])(?P<num>(?P<n>two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+times)"
@@ -239,7 +242,7 @@ class NumberFinder:
         )
 
     def _from_fraction(self, text: str, m) -> NumberMention | None:
-        key = "num" if m.group("num") else "num2"
+        key = "num" if m.group("num") else "num2" if m.group("num2") else "num3"
         s, e = m.start(key), m.end(key)
         if key == "num2" and not self.change_words.search(text[max(0, s - 40) : s]):
             return None  # "by a third" only as the size of a change

@@ -320,6 +320,7 @@ FRACTIONS = [
     ("the provinces took close to half of the deaths", "close to half", 50, "nearly"),
     ("one third of the victims were children", "one third", 33.3, "exact"),
     ("bombings fell, a decline of about a fifth, last year", "about a fifth", 20, "about"),
+    ("victims were almost a fifth fewer than a year earlier", "almost a fifth", 20, "nearly"),
 ]
 
 

@@ -932,6 +932,17 @@ CASES = [
         [F("count", "fatalities", "security", "BD", "2024", 44)],
         id="officers-are-security-forces",
     ),
+    pytest.param(
+        "Colombia's 326 massacre victims in 2021 were almost a fifth fewer than the 381 people killed in "
+        "massacres in 2020.",
+        "2022-01-05",
+        [
+            F("count", "fatalities", "all", "CO", "2021", 326),
+            F("change", "fatalities", "all", "CO", "2021", -20, "nearly", base_period="2020"),
+            F("count", "fatalities", "all", "CO", "2020", 381),
+        ],
+        id="a-fraction-fewer-than-a-count-is-a-change",
+    ),
 ]
 
 
