@@ -47,6 +47,9 @@ class Place:
     code: str
     kind: str  # country | subdivision | district | city | zone | area | place | demonym
     country: str
+    # names a place only in a document whose country is known ("the capital", "UK"): it never votes for a
+    # country and names nothing without one (rows marked "needs_context" in the gazetteer)
+    needs_context: bool = False
 
 
 def fold(s: str) -> str:
@@ -57,11 +60,6 @@ def fold(s: str) -> str:
 
 # Place gazetteers in load order: a later file's alias overrides an earlier one inside its country.
 _PLACE_FILES = ("gazetteers/regions.jsonl", "gazetteers/cities.jsonl", "gazetteers/capitals.jsonl")
-
-
-# forms that name a place only in a document whose country is known ("the capital", "UK"): they never
-# vote for a country and name nothing without one (rows marked "needs_context")
-_CONTEXT_ONLY: set[str] = set()
 
 
 @cache
@@ -116,8 +114,6 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
             name, required=("code", "aliases"), allowed=("code", "aliases", "kind", "country", "needs_context", "name")
         )
     ]
-    _CONTEXT_ONLY.clear()
-    _CONTEXT_ONLY.update(a for row in rows if row.get("needs_context") for a in row["aliases"])
     for row in rows:
         code = row["code"]
         if "/" in code:
@@ -126,7 +122,7 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
             code = f"{parent}/{fold(name)}"
         country = row.get("country") or code[:2]
         kind = row.get("kind") or ("country" if len(code) == 2 else "subdivision")
-        p = Place(code, kind, country)
+        p = Place(code, kind, country, bool(row.get("needs_context")))
         for a in row["aliases"]:
             # an alias overrides pycountry's reading of the same form inside its country
             lst = table.setdefault(a, [])
@@ -251,7 +247,7 @@ def document_country(text: str, ments: list[RegionMention]) -> str | None:
     votes: Counter[str] = Counter()
     n = max(1, len(text))
     for m in ments:
-        if m.text.lower() in _COMMON_WORD_NAMES or m.text in _CONTEXT_ONLY:
+        if m.text.lower() in _COMMON_WORD_NAMES or any(p.needs_context for p in m.places):
             continue  # "West" in "West Gojjam" is Cameroon's West region only in a Cameroonian report
         weight = 1.0 + (1.0 - m.start / n)
         named = [p for p in m.places if p.kind == "country"]
@@ -272,7 +268,7 @@ def choose(m: RegionMention, country: str | None, named: frozenset[str] = frozen
     ("Delta", "Centre") is more likely a common word than a place.
     """
     cands = [p for p in m.places if p.kind != "demonym"]
-    if not cands or (m.text in _CONTEXT_ONLY and not country):
+    if not cands or (not country and all(p.needs_context for p in cands)):
         return None
     if country:
         own = [p for p in cands if p.country == country]
