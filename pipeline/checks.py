@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .periods import FULL_MONTHS
 from .record import Check, Fact, Record
 from .resources import models_dir
 from .solver import (
@@ -429,8 +430,6 @@ _NOT_SOURCE = {"the", "a", "an", "its", "it", "they", "he", "she", "which", "tha
                "later", "first", "then", "in", "on", "of", "for", "this", "these", "those", "his", "her", "their"}
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
 def source_of(text: str | None, f: Fact) -> str | None:
     """Who gives a figure ('according to the police', 'chief adviser Muhammad Yunus said'): the attribution
     closest before it in its sentence, else the one after it; None when the text names nobody."""
@@ -443,7 +442,7 @@ def source_of(text: str | None, f: Fact) -> str | None:
         who = next(g for g in (mt.group("a"), mt.group("b"), mt.group("c")) if g)
         who = _CLAUSE_LEAD.sub("", who) if mt.group("b") else who
         words = [w for w in re.findall(r"[\w'’.-]+", who) if w.lower() not in _NOT_SOURCE
-                 and not re.search(r"\d", w) and w.lower() not in _MONTHS]
+                 and not re.search(r"\d", w) and w.lower() not in FULL_MONTHS]
         if not any(w[:1].isupper() or w.lower() in nouns for w in words):
             continue  # "on 15 January names": no one named
         if mt.start() <= f.span[0]:

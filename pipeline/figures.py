@@ -1179,10 +1179,6 @@ def _named_places(doc: Doc, words: list[str] | None = None):
                 yield doc[j : tok.i]
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
-
-
 def _names_after_in(doc: Doc, i: int, known: set[int]):
     """ "70 in Tchoma Bangou and 30 in Zaroumdareye", "in Nondin and Soro in the Nord region": names no
     gazetteer has, read as places when a count stands right before 'in' or a known region follows them."""
@@ -1190,7 +1186,7 @@ def _names_after_in(doc: Doc, i: int, known: set[int]):
     while j < len(doc) and len(runs) < 4:
         k = j
         while (k < len(doc) and doc[k].is_title and doc[k].text.isalpha() and k - j < 3 and k not in known
-               and doc[k].lower_ not in _MONTHS):
+               and doc[k].lower_ not in P.FULL_MONTHS):
             k += 1
         if k == j:
             break

@@ -22,6 +22,7 @@ REGEX_TIMEOUT = 2.0
 MONTH_NAMES = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTH_NAMES.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTH_NAMES["sept"] = 9
+FULL_MONTHS = frozenset(m.lower() for m in calendar.month_name if m)  # "May", not "Mar" or "Jan" (names too)
 MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|" \
       r"jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -463,6 +464,12 @@ def _spec(name: str, m) -> tuple | None:
     return None
 
 
+def _weekday_before(pub: tuple[int, int, int], weekday: int, strictly: bool = False) -> _dt.date:
+    """The latest such weekday not after the publication date (before it, when `strictly`)."""
+    day = _dt.date(*pub)
+    return day - _dt.timedelta(days=(day.weekday() - weekday) % 7 or (7 if strictly else 0))
+
+
 def _latest_year(month: int, day: int, end_ref: tuple[int, int, int] | None, y: int | None) -> int | None:
     """A month or day named without a year: its latest occurrence not after the report's end."""
     if end_ref is None:
@@ -575,19 +582,16 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         yy = _latest_year(sp[1], sp[2], end_ref, y)
         return span_str((yy, sp[1], sp[2]), end_ref) if yy else None
     if kind == "weekday":
-        # "on Saturday" in a Wednesday paper: the latest such weekday not after the publication date;
-        # "last Friday" in a Friday paper is a week before
+        # "on Saturday" in a Wednesday paper; "last Friday" in a Friday paper is a week before
         if not pub:
             return None
-        day = _dt.date(*pub)
-        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7 or (7 if len(sp) > 2 else 0))
+        day = _weekday_before(pub, sp[1], strictly=len(sp) > 2)
         return span_str((day.year, day.month, day.day), (day.year, day.month, day.day))
     if kind == "upto_weekday":
         # "as of Thursday" in a Friday paper: the latest such weekday not after the publication date
         if not pub:
             return None
-        day = _dt.date(*pub)
-        day -= _dt.timedelta(days=(day.weekday() - sp[1]) % 7)
+        day = _weekday_before(pub, sp[1])
         start = (day.year, 1, 1)
         if doc_period and granularity(doc_period) == "interval":
             b = bounds(doc_period)
