@@ -383,34 +383,29 @@ def rule_same_figure(m: Model) -> list[Result]:
                               f"{_cap(what)} is stated {len(own)} times ({vals}), and the values agree.",
                               expected=_jiv(b.iv), observed=_jiv(b.iv), tolerance="the stated intervals overlap"))
             continue
-        # a count stated as itself names the figure better than a change's base value of the same size
         a, z = b.lo_by[0], b.hi_by[0]
         ea = next(e for e in entries if e[0] == a and e[1].lo == b.iv.lo)
         ez = next(e for e in entries if e[0] == z and e[1].hi == b.iv.hi)
+        # a count stated as itself names the figure better than a change's base value of the same size
         ea = next((e for e in entries if e[3] == "count" and e[1] == ea[1]), ea)
         ez = next((e for e in entries if e[3] == "count" and e[1] == ez[1]), ez)
         a, z = ea[0], ez[0]
-        later = max(a, z, key=m.order.__getitem__)
-        tol = [tolerance_note(m.facts[a]), tolerance_note(m.facts[z])]
         sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])
+        status, said = "fail", f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another"
         if sa and sz and not (set(sa.lower().split()) & set(sz.lower().split())):
-            out.append(Result(
-                "same_figure", "unverifiable", _order(m, [a, z]),
-                f"{_cap(what)} is given as {ez[2]} by {sz} and as {ea[2]} by {sa}: two sources disagree, "
-                f"and the text reports both rather than contradicting itself.",
-                expected=_jiv(ez[1]), observed=_jiv(ea[1]), tolerance=tol, blame=later))
-            continue
-        if _implausible(ea[1].lo, ez[1].hi, kind):
-            out.append(Result(
-                "same_figure", "unverifiable", _order(m, [a, z]),
-                f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another; so far apart, they are "
-                f"more likely two different figures than one misreported.",
-                expected=_jiv(ez[1]), observed=_jiv(ea[1]), tolerance=tol, blame=later))
-            continue
+            status = "unverifiable"
+            said = (f"{_cap(what)} is given as {ez[2]} by {sz} and as {ea[2]} by {sa}: two sources disagree, "
+                    f"and the text reports both rather than contradicting itself.")
+        elif _implausible(ea[1].lo, ez[1].hi, kind):
+            status, said = "unverifiable", f"{said}; so far apart, they are more likely two different figures " \
+                                           f"than one misreported."
+        else:
+            said += "; both cannot be true."
         out.append(Result(
-            "same_figure", "fail", _order(m, [a, z]),
-            f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another; both cannot be true.",
-            expected=_jiv(ez[1]), observed=_jiv(ea[1]), tolerance=tol, blame=later))
+            "same_figure", status, _order(m, [a, z]), said,
+            expected=_jiv(ez[1]), observed=_jiv(ea[1]),
+            tolerance=[tolerance_note(m.facts[a]), tolerance_note(m.facts[z])],
+            blame=max(a, z, key=m.order.__getitem__)))
     return out
 
 

@@ -504,6 +504,9 @@ def build_model(record: Record, text: str | None = None) -> Model:
     """Keys, fact terms and the structural relations of one record."""
     facts = {f.id: f for f in record.facts}
     m = Model(record, text, facts, {f.id: i for i, f in enumerate(record.facts)})
+    # the counts a change may quote, by value and key, so that each quote keeps its own qualifier
+    counts_by_value = {(g.value, fact_key(g)): g for g in reversed(record.facts)
+                       if g.kind == "count" and not g.delta and not _skip_reason(g)}
     for f in record.facts:
         why = _skip_reason(f)
         if why:
@@ -551,8 +554,7 @@ def build_model(record: Record, text: str | None = None) -> Model:
             for role, v, k in (("base_value", f.base_value, base), ("new_value", f.new_value, new)):
                 if v is not None:
                     # the count the change quotes keeps its own qualifier ("more than 2,500")
-                    quoted = next((g for g in record.facts if g.kind == "count" and g.value == v and not g.delta
-                                   and fact_key(g) == k), None)
+                    quoted = counts_by_value.get((v, k))
                     iv_v = fact_interval(quoted) if quoted else interval_of("count", float(v))
                     m.stated.setdefault(k, []).append(Stated(f.id, iv_v, role))
         else:
