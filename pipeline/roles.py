@@ -686,11 +686,6 @@ def _percent_metric(s: Sentence, f: Fig) -> str | None:
     return _metric_in_clause(s, f, prefer="near" if f.kind == "share" else "left")
 
 
-# "Police reported 3,397 homicides": the subject of these verbs counted the figure, it is not whose it is
-REPORTING_VERBS = frozenset(("said", "says", "reported", "reports", "recorded", "records", "registered", "documented",
-                             "counted", "logged", "told", "announced", "confirmed", "estimated"))
-
-
 def _percent_actor(s: Sentence, f: Fig) -> list[Lex] | None:
     a, b = clause_of(s, f.tok)
     if f.kind == "share":
@@ -1343,6 +1338,8 @@ def _group_after(s: Sentence, regs: list[Reg], f: Fig) -> list[Reg] | None:
 
 _SOURCE_VERBS = frozenset(("gave", "reported", "recorded", "registered", "logged", "put", "cited", "counted",
                            "documented", "listed", "published", "released"))
+# "Police reported 3,397 homicides": the subject of these verbs counted the figure, it is not whose it is
+REPORTING_VERBS = _SOURCE_VERBS | {"said", "says", "reports", "records", "told", "announced", "confirmed", "estimated"}
 
 
 def bind_periods(s: Sentence) -> None:
