@@ -737,7 +737,8 @@ _PARTS_FOLLOW = regex.compile(r"\b(?:of\s+them|of\s+whom|including|among\s+them)
 # a definite mention of one event: "the twin blasts", "the attack", "the ambush"
 _THE_EVENT = regex.compile(
     r"\b(?:the|that|this)\s+(?:(?:twin|two|three|double|car|truck|suicide|deadly|latest|same)\s+){0,2}"
-    r"(?:attack|blasts?|bombings?|explosions?|ambush|massacre|raid|strike|airstrike|assault|shooting|incident)\b",
+    r"(?:attack|blasts?|bombings?|explosions?|ambush|massacre|raid|strike|airstrike|assault|shooting|incident)\b"
+    r"|\b(?:on|that)\s+the\s+same\s+day\b",  # "On the same day, ... killed 33 soldiers"
     regex.I)
 
 

@@ -218,6 +218,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("upto_month", rf"\b(?:(?P<hard>by|until|till|through|up\s+to)\s+(?:the\s+end\s+of\s+)?|(?P<soft>at\s+the\s+end\s+of)\s+)(?P<m>{MON})\b(?:,?\s+(?P<y>{YEAR}))?"),
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
     ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:[Oo]n)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
+    # "the ambush of 15 March", "the air campaign of 23 September": the day of a named event
+    ("event_date_noyear", rf"(?<=\b(?:ambush|attacks?|assault|campaign|strikes?|airstrikes?|massacre|bombings?|raids?|"
+                          rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings)\s+of\s+(?:the\s+)?)"
+                          rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?:the\s+end\s+of\s+|mid-?\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
@@ -260,6 +264,11 @@ _NAMED_BEFORE = regex.compile(
     r"\b(?-i:Bill|Act|Law|Budget|Vision|Agenda|Plan|Strategy|Index|Cup|Games|Census|Accord|Agreement)\s+$")
 # "41 shootings this year against 22 last year": the year of a count set against another
 _BASE_COUNT_CUE = regex.compile(r"\b(?P<cue>against|compared\s+(?:to|with)|versus|vs\.?)\s+\d[\d,]*\s+$", regex.I)
+# "a UN report in January counted ...", "its report of 1 July", "the briefing last September": when a report
+# came out, which dates a figure only when nothing else in its sentence does
+_REPORT_DATED = regex.compile(
+    r"\b(?:report|update|briefing|bulletin|statement|note|review|communiqu[eé]|gazette|press\s+conference)\s+"
+    r"(?:(?:published|released|issued|dated|made|given)\s+)?(?:in|of|on|from)?\s*$", regex.I)
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -306,6 +315,8 @@ def find_periods(text: str) -> list[PeriodMention]:
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
                                                                                          "half_noyear", "before_update"),
                                        rule=name))
+            if _REPORT_DATED.search(text[max(0, s - 45):s], timeout=REGEX_TIMEOUT):
+                found[-1].meta["report_date"] = True
             taken.append((s, e))
     found.sort(key=lambda p: p.start)
     for i in range(1, len(found)):
@@ -381,7 +392,7 @@ def _spec(name: str, m) -> tuple | None:
         return ("upto_month", int(g["y"]) if g.get("y") else None, _month(g["m"]), bool(g.get("hard")))
     if name == "date":
         return ("day", _date_parts(g["a"]))
-    if name == "date_noyear":
+    if name in ("date_noyear", "event_date_noyear"):
         return ("dates", _date_parts(g["a"]), _date_parts(g["a"]))
     if name == "month_range":
         a, b = _month(g["a"]), _month(g["b"])

@@ -943,6 +943,33 @@ CASES = [
         ],
         id="a-fraction-fewer-than-a-count-is-a-change",
     ),
+    pytest.param(
+        "A UN report in February counted 2,512 homicides in Honduras in 2023, a fall of 15 per cent on 2022.",
+        "2024-03-01",
+        [
+            F("count", "fatalities", "all", "HN", "2023", 2512),
+            F("change", "fatalities", "all", "HN", "2023", -15, base_period="2022"),
+        ],
+        id="the-date-of-a-report-yields-to-the-period-its-counts-are-given-for",
+    ),
+    pytest.param(
+        "Gunmen killed 41 villagers in Niger's Tahoua region on 9 May 2021. It came after the raid of 2 May near "
+        "Banibangou, in the Tillaberi region, which left 16 people dead. On the same day, across the border in "
+        "Mali, an ambush killed 12 soldiers.",
+        None,
+        [
+            F("count", "fatalities", "civilians", "NE-5", "2021-05-09", 41),
+            F("count", "fatalities", "civilians", "NE-6", "2021-05-02", 16),
+            F("count", "fatalities", "security/army", "ML", "2021-05-02", 12),
+        ],
+        id="an-event-dated-by-of-and-the-same-day-after-it-keep-their-own-day",
+    ),
+    pytest.param(
+        "In Ituri, a camp near Bunia took in thousands of people fleeing the fighting in April 2023.",
+        "2023-05-02",
+        [F("count", "displaced", "all", "CD-IT/Bunia", "2023-04", 2000, "about")],
+        id="people-fleeing-are-displaced",
+    ),
 ]
 
 
