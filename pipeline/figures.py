@@ -440,8 +440,8 @@ class Extractor:
             if prev_day and not s.pers and _THE_EVENT.search(sent.text, timeout=P.REGEX_TIMEOUT):
                 # "On 29 October two car bombs exploded ... The twin blasts killed 121": the event's day
                 for f in s.figs:
-                    if f.kind == "count" and not f.drop and "period" in f.evidence and (
-                            "report" in f.evidence["period"] or "paragraph" in f.evidence["period"]):
+                    if f.kind == "count" and not f.drop and (f.period is None or "period" in f.evidence and (
+                            "report" in f.evidence["period"] or "paragraph" in f.evidence["period"])):
                         f.period = prev_day
                         f.evidence["period"] = f"the day of the event the sentence before tells: {prev_day}"
             prev_day = days_here[-1] if days_here else None
