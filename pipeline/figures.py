@@ -156,7 +156,7 @@ class Extractor:
             doc_period = cands[0][1] if cands else None
             if doc_period and P.granularity(doc_period) == "interval":
                 # "(some 25,170 as of June 30)": re-read the "as of" dates against the running total's start
-                resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i)) if p.rule == "upto_date"
+                resolved = [(p, P.resolve(p, anchor, doc_period, _year_hint(text, pms, i)) if p.spec[0] == "upto"
                              else v) for i, (p, v) in enumerate(resolved)]
         resolved = _since_until_as_of(text, resolved)
         return {
@@ -1357,7 +1357,7 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             continue
         if (p.rule == "year_range" and p.text.lower().startswith("from")) or p.text.lower() == "the year":
             continue
-        if p.rule == "upto_date":
+        if p.spec[0] == "upto":
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
         if p.rule in P.SPANNING_RULES:
             continue
@@ -1491,14 +1491,19 @@ def _relative_to_sentence(text: str, resolved: list) -> list:
 def _year_hint(text: str, pms: list[P.PeriodMention], i: int) -> int | None:
     """The year written in the nearest period before mention i, within its sentence."""
     p = pms[i]
-    if p.spec[0] not in ("month_noyear", "dates", "upto"):
+    if p.spec[0] not in ("month_noyear", "dates", "upto", "months", "upto_month", "span_after"):
         return None
     for q in reversed(pms[:i]):
         if regex.search(r"[.!?]\s", text[q.end:p.start]) or p.start - q.end > 200:
             return None
-        if q.spec[0] in ("month", "year", "quarter", "half", "day"):
-            yr = q.spec[1] if q.spec[0] != "day" else q.spec[1][0]
-            return yr
+        if q.base_cue and q.base_cue != "since":
+            continue  # "up from 40 in 2022, with 65 in May": the year compared with is not this one's
+        if q.spec[0] in ("month", "year", "quarter", "half", "months"):
+            if q.spec[1]:
+                return q.spec[1]
+        elif q.spec[0] == "day" or q.spec[0] == "dates" and q.spec[2][0]:
+            # "59 deaths between 19 and 22 April 2018, 65 in May"
+            return q.spec[2][0] if q.spec[0] == "dates" else q.spec[1][0]  # an interval's latest year
     return None
 
 

@@ -222,6 +222,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("event_date_noyear", rf"(?<=\b(?:ambush|attacks?|assault|campaign|strikes?|airstrikes?|massacre|bombings?|raids?|"
                           rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings)\s+of\s+(?:the\s+)?)"
                           rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
+    # "its report of 1 July": what a report dated that day had counted, up to that day
+    ("report_date_noyear", rf"(?<=\b(?:report|update|briefing|bulletin|statement|count|tally)\s+of\s+(?:the\s+)?)"
+                           rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?:the\s+end\s+of\s+|mid-?\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
     ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
@@ -242,7 +245,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("since_year", rf"\bsince\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<y>{YEAR})\b"),
     ("year_range", rf"\b(?:between\s+|from\s+)?(?P<a>{YEAR})\s*(?:and|to|-|–|through)\s*(?P<b>{YEAR})\b"),
     ("last_n_years", r"\b(?:over\s+|in\s+|during\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)\s+years\b"),
-    ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch|(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+)?months|weeks)\s+(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous)\s+year|(?P<y>(?:19|20)\d\d))"),
+    ("same_period_last_year", r"\b(?:the\s+)?(?:same|corresponding)\s+(?:period|time|quarter|month|stretch|fortnight|week|half|"
+                              r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+)?(?:months|weeks|days))\s+"
+                              r"(?:of\s+|in\s+)?(?:(?P<rel>last|the\s+previous|previous|the\s+preceding|the\s+prior)\s+year|"
+                              r"(?P<rel2>a\s+year\s+(?:earlier|before|ago)|the\s+year\s+before)|(?P<y>(?:19|20)\d\d))"),
     ("year_on_year", r"\byear[- ]on[- ]year\b"),
     ("year_before", r"\b(?:the\s+year\s+before|a\s+year\s+(?:earlier|before|ago)|the\s+year\s+earlier|the\s+prior\s+year)\b"),
     ("rel_year", r"\b(?P<rel>this|last|previous|current|the\s+previous|the\s+preceding|preceding|past)\s+year\b|\bthe\s+year\b(?!\s*\d)"),
@@ -386,7 +392,7 @@ def _spec(name: str, m) -> tuple | None:
         return ("since_noyear", _month(g["m"]))
     if name == "since_start":
         return ("since", (int(g["y"]), 1, 1)) if g.get("y") else ("since_year_start",)
-    if name == "upto_date":
+    if name in ("upto_date", "report_date_noyear"):
         return ("upto", _date_parts(g["a"]))
     if name == "upto_month":
         return ("upto_month", int(g["y"]) if g.get("y") else None, _month(g["m"]), bool(g.get("hard")))
@@ -622,7 +628,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             return None
         return span_str(sp[1], end_ref) if sp[1] <= end_ref else None
     if kind == "months":
-        yy = sp[1] or y
+        yy = sp[1] or year_hint or y
         if yy is None:
             return None
         if not sp[1] and anchor.year and bounds_month_end(anchor) and sp[3] > bounds_month_end(anchor):

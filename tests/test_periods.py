@@ -86,6 +86,9 @@ PHRASES = [
     ("the last 3 years", None, "2024-07-01", "2021/2023"),
     ("the same period last year", "2024-Q2", None, "2023-Q2"),
     ("year-on-year", "2024-Q2", None, "2023-Q2"),
+    ("the same fortnight a year earlier", "2024-01-10/2024-01-24", None, "2023-01-10/2023-01-24"),
+    ("the same period the year before", "2024-Q3", None, "2023-Q3"),
+    ("the corresponding six weeks of 2022", "2024-01-01/2024-02-11", None, "2022-01-01/2022-02-11"),
     ("this quarter", "2024-Q2", None, "2024-Q2"),
     ("the previous quarter", "2024-Q2", None, "2024-Q1"),
     pytest.param(
@@ -184,6 +187,16 @@ def test_periods_year_naming_an_event_is_not_a_period():
 def test_periods_weekday_of_a_statement_is_not_a_period():
     assert [p.text for p in find_periods("The group said on Monday that 19 soldiers were killed in May.")] == ["in May"]
     assert [p.text for p in find_periods("On Tuesday the army said 14 fighters died in Borno.")] == []
+
+
+def test_periods_date_of_a_report_is_marked_as_such():
+    ps = find_periods("A UN report in January counted 4,789 homicides in 2023; its update of 2 July counted more.")
+    assert [(p.text, bool(p.meta.get("report_date"))) for p in ps] == [
+        ("in January", True), ("2023", False), ("2 July", True)]
+
+
+def test_periods_day_of_a_named_event():
+    assert [p.text for p in find_periods("It came after the ambush of 15 March near Banibangou.")] == ["15 March"]
 
 
 def test_periods_reporting_date_is_not_a_period():
