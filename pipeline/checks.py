@@ -396,6 +396,10 @@ def rule_same_figure(m: Model) -> list[Result]:
             status = "unverifiable"
             said = (f"{_cap(what)} is given as {ez[2]} by {sz} and as {ea[2]} by {sa}: two sources disagree, "
                     f"and the text reports both rather than contradicting itself.")
+        elif _revised(m.text, m.facts[a]) or _revised(m.text, m.facts[z]):
+            status = "unverifiable"
+            said = (f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another, and the text says one "
+                    f"count replaced the other: a revised figure, not a contradiction.")
         elif _implausible(ea[1].lo, ez[1].hi, kind):
             status, said = "unverifiable", f"{said}; so far apart, they are more likely two different figures " \
                                            f"than one misreported."
@@ -445,6 +449,21 @@ def source_of(text: str | None, f: Fact) -> str | None:
         elif after is None:
             after = " ".join(words)
     return before or after
+
+
+@lru_cache(maxsize=1)
+def _revision_re() -> re.Pattern[str]:
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon()["sources"]["revisions"])
+    return re.compile(rf"\b(?:{words})\b", re.I)
+
+
+def _revised(text: str | None, f: Fact) -> bool:
+    """ "The final figure ... was 238", "earlier the ministry had reported 36": the figure's sentence says
+    one count replaced another."""
+    if not text:
+        return False
+    a, b = sentence_at(text, f.span[0], f.span[1])
+    return _revision_re().search(text, a, b) is not None
 
 
 def _implausible(big: float, small: float, kind: str) -> bool:

@@ -275,6 +275,8 @@ _BASE_COUNT_CUE = regex.compile(r"\b(?P<cue>against|compared\s+(?:to|with)|versu
 _REPORT_DATED = regex.compile(
     r"\b(?:report|update|briefing|bulletin|statement|note|review|communiqu[eé]|gazette|press\s+conference)\s+"
     r"(?:(?:published|released|issued|dated|made|given)\s+)?(?:in|of|on|from)?\s*$", regex.I)
+_TOLD = regex.compile(r",?\s+[^.;\d]{0,60}?\b(?:said|says|gave|told|reported|announced|presented|put|raised|revised|"
+                      r"updated)\b", regex.I)
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -315,6 +317,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if name in ("date_noyear", "on_weekday") and m.group(0)[:1] == "O" and _REPORTED.match(
                     text, e, timeout=REGEX_TIMEOUT):
                 continue  # "On 30 July the agency said ...": when it was said, not what it counts
+            if name == "month" and m.group(0)[:2] == "In" and _TOLD.match(text, e, timeout=REGEX_TIMEOUT):
+                continue  # "In mid-March, the prosecutor gave parliament a toll of 230": when it was told
             cue = _BASE_CUE.search(text[max(0, s - 40):s]) or (
                 _BASE_COUNT_CUE.search(text[max(0, s - 40):s]) if spec[0] == "rel_year" else None)
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
@@ -506,11 +510,16 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
     y = anchor.ref_year
     pub = anchor.date
     end_ref = _end_ref(anchor, doc_period)
+    named_ref = pub or end_ref  # where a month or day named without a year is looked for, backwards
+    if pub is None and end_ref and doc_period and granularity(doc_period) in ("month", "day"):
+        # an undated story of one event goes on to its aftermath: "in mid-March", after "the violence of
+        # January 2022", is March 2022
+        named_ref = (end_ref[0], 12, 31)
     if kind == "dates":
         (ya, ma, da), (yb, mb, db) = sp[1], sp[2]
         # a day named without a year: its latest occurrence before the report was published, else before
         # the report's end ("on 9 January" in a 2023 review published in January 2024 is January 2024)
-        yb = yb or ya or year_hint or _latest_year(mb, db, pub or end_ref, y)
+        yb = yb or ya or year_hint or _latest_year(mb, db, named_ref, y)
         ya = ya or yb
         if yb is None:
             return None
@@ -530,7 +539,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
         return span_str(start, (yb, mb, db))
     if kind == "upto_month":
         _, yb, mb, hard = sp
-        yb = yb or year_hint or _latest_year(mb, 1, pub or end_ref, y)
+        yb = yb or year_hint or _latest_year(mb, 1, named_ref, y)
         if yb is None:
             return None
         running = doc_period and granularity(doc_period) == "interval"
@@ -546,7 +555,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
     if kind == "span_after":
         # "in the four weeks after they began on 18 June": from that day to the day four weeks later
         (ya, ma, da), n, unit = sp[1], sp[2], sp[3]
-        ya = ya or year_hint or _latest_year(ma, da, pub or end_ref, y)
+        ya = ya or year_hint or _latest_year(ma, da, named_ref, y)
         if ya is None:
             return None
         first = _dt.date(ya, ma, da)
@@ -662,7 +671,7 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
     if kind == "month":
         return f"{sp[1]}-{sp[2]:02d}"
     if kind == "month_noyear":
-        yy = year_hint or _latest_year(sp[1], 1, end_ref, y)
+        yy = year_hint or _latest_year(sp[1], 1, end_ref if pub else named_ref, y)
         return f"{yy}-{sp[1]:02d}" if yy else None
     if kind == "rel_month":
         if pub:
