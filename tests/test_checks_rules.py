@@ -121,8 +121,8 @@ def two_tolls(first: str, second: str) -> tuple[list[Fact], str]:
                  id="according-to-and-told"),
     pytest.param("The army said", "Later the army said", ["fail"], id="one-source-contradicts-itself"),
     pytest.param("Officials said", "It said", ["fail"], id="an-unnamed-second-source-is-the-same"),
-    pytest.param("The ministry's first count said", "Its final figure, presented to parliament, was that", ["unverifiable"],
-                 id="a-final-figure-revises-a-first-count"),
+    pytest.param("The ministry's first count said", "Its final figure, presented to parliament, was that",
+                 ["unverifiable"], id="a-final-figure-revises-a-first-count"),
     pytest.param("Earlier the ministry had reported that", "The ministry said", ["unverifiable"],
                  id="an-earlier-report-is-revised"),
 ])
