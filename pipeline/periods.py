@@ -321,6 +321,8 @@ def find_periods(text: str) -> list[PeriodMention]:
                 continue  # "In mid-March, the prosecutor gave parliament a toll of 230": when it was told
             cue = _BASE_CUE.search(text[max(0, s - 40):s]) or (
                 _BASE_COUNT_CUE.search(text[max(0, s - 40):s]) if spec[0] == "rel_year" else None)
+            if cue and cue.group("cue").lower() == "on" and spec[0] in ("day", "dates"):
+                cue = None  # "On 17 February 2016 a car bomb ...": a day, not a base ("up 30% on 2021")
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
                                        relative=spec[0].startswith("rel") or spec[0] in ("quarter_noyear", "month_noyear",
                                                                                          "half_noyear", "before_update"),
@@ -718,6 +720,9 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             (y2, m2, d2) = b[1]
             end = (y2 - 1, m2, min(d2, _last_day(y2 - 1, m2)))
             return span_str(b[0], end) if b[0] < end else None
+        if doc_period and granularity(doc_period) in ("quarter", "month", "half", "interval"):
+            # "a rise of 15.5% on a year earlier" in a quarterly report: the same quarter a year before
+            return shift_year(doc_period, -1)
         return str(y - 1) if y else None  # "the year before": before the year reported on
     if kind == "rel_year":
         b = bounds(doc_period) if doc_period and granularity(doc_period) == "interval" else None

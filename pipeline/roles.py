@@ -1453,6 +1453,10 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
             f.evidence["period"] = f"{own[-1].mention.text!r}, the period of the sentence's count; " \
                                    f"{dated[0].mention.text!r} dates the report"
             return
+    if any(p.tok_end <= f.tok for p in free):
+        # "killed 25 soldiers and four civilians, and on 13 March a suicide attack killed 37": a period that
+        # opens the next coordinated clause dates that clause
+        free = [p for p in free if p.tok < f.tok_end or s.words[p.tok - 2 : p.tok] not in ([",", "and"], [",", "then"])]
     in_clause = [p for p in free if a <= p.tok < b]
     pick = _nearest(in_clause, f) or _nearest(free, f)
     if pick:

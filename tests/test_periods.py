@@ -140,7 +140,9 @@ PHRASES = [
                  id="figures-that-run-to-a-day"),
     pytest.param("a year earlier", "2011-03/2014-04", None, "2011-03/2013-04",
                  id="a-year-earlier-in-a-running-total-keeps-its-start"),
-    pytest.param("a year earlier", "2023-Q2", None, "2022", id="a-year-earlier-in-a-quarterly-report"),
+    pytest.param("a year earlier", "2023-Q2", None, "2022-Q2",
+                 id="a-year-earlier-in-a-quarterly-report-is-that-quarter"),
+    pytest.param("a year earlier", "2023", None, "2022", id="a-year-earlier-in-a-yearly-report"),
     pytest.param("in the four weeks after they began on 18 June", None, "2024-07-20", "2024-06-18/2024-07-16",
                  id="weeks-after-a-dated-event"),
     pytest.param("in the first 18 days of 2024", None, "2024-02-02", "2024-01-01/2024-01-18",
@@ -193,6 +195,11 @@ def test_periods_date_of_a_report_is_marked_as_such():
     ps = find_periods("A UN report in January counted 4,789 homicides in 2023; its update of 2 July counted more.")
     assert [(p.text, bool(p.meta.get("report_date"))) for p in ps] == [
         ("in January", True), ("2023", False), ("2 July", True)]
+
+
+def test_periods_on_before_a_day_is_not_a_base_cue():
+    ps = find_periods("On 17 February 2016 a car bomb killed 29; deaths were up 30% on 2015.")
+    assert [(p.text, p.base_cue) for p in ps] == [("17 February 2016", None), ("2015", "on")]
 
 
 def test_periods_day_of_a_named_event():

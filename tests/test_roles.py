@@ -970,6 +970,28 @@ CASES = [
         [F("count", "displaced", "all", "CD-IT/Bunia", "2023-04", 2000, "about")],
         id="people-fleeing-are-displaced",
     ),
+    pytest.param(
+        "In Turkey, on 10 October 2015 twin blasts at a rally in Ankara killed 103 people, and on 28 June 2016 "
+        "an attack on Istanbul's airport killed 45.",
+        None,
+        [
+            F("count", "fatalities", "all", "TR-06", "2015-10-10", 103),
+            F("count", "fatalities", "all", "TR-34", "2016-06-28", 45),
+        ],
+        id="a-date-opening-the-next-coordinated-clause-dates-that-clause",
+    ),
+    pytest.param(
+        "Police recorded 6,945 murders in South Africa between April and June 2023, a fall of 3.4% on a year "
+        "earlier. KwaZulu-Natal recorded 1,731 murders and North West 297.",
+        "2023-08-18",
+        [
+            F("count", "fatalities", "all", "ZA", "2023-Q2", 6945),
+            F("change", "fatalities", "all", "ZA", "2023-Q2", -3.4, base_period="2022-Q2"),
+            F("count", "fatalities", "all", "ZA-KZN", "2023-Q2", 1731),
+            F("count", "fatalities", "all", "ZA-NW", "2023-Q2", 297),
+        ],
+        id="a-year-earlier-in-a-quarterly-report-is-the-same-quarter",
+    ),
 ]
 
 
