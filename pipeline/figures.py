@@ -1432,12 +1432,19 @@ _EARLIER_UPDATE = regex.compile(r"\b(?:previous|earlier|prior|last|preceding)\s+
 def _event_day(doc: Doc, text: str, resolved: list, nums: list, skip: int) -> str | None:
     """A story of one event ("gunmen killed 137 people ... on Sunday 21 March 2021") whose opening names
     no longer period: the day is what the report is about."""
-    first = next((sp for sp in doc.sents if sp.start_char >= skip), None)
+    opening = [sp for sp in doc.sents if sp.start_char >= skip][:4]
+    first = opening[0] if opening else None
     if first is None or not any(first.start_char <= n.start < first.end_char for n in nums):
         return None
     days = [v for p, v in resolved if v and first.start_char <= p.start < first.end_char and not p.base_cue]
     if len(days) == 1 and P.granularity(days[0]) == "day":
         return days[0]
+    if not days:
+        # "Sri Lanka on Thursday lowered the death toll from the bombings to 253 ... after eight blasts tore
+        # through churches on the morning of 21 April": an opening that dates nothing but days is about the first
+        near = [v for p, v in resolved if v and first.start_char <= p.start < opening[-1].end_char and not p.base_cue]
+        if near and all(P.granularity(v) == "day" for v in near):
+            return min(near)
     return None
 
 

@@ -220,7 +220,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:[Oo]n)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     # "the ambush of 15 March", "the air campaign of 23 September": the day of a named event
     ("event_date_noyear", rf"(?<=\b(?:ambush|attacks?|assault|campaign|strikes?|airstrikes?|massacre|bombings?|raids?|"
-                          rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings)\s+of\s+(?:the\s+)?)"
+                          rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings|morning|afternoon|evening|night)\s+of\s+"
+                          rf"(?:the\s+)?)"
                           rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     # "its report of 1 July": what a report dated that day had counted, up to that day
     ("report_date_noyear", rf"(?<=\b(?:report|update|briefing|bulletin|statement|count|tally)\s+of\s+(?:the\s+)?)"
@@ -277,6 +278,8 @@ _REPORT_DATED = regex.compile(
     r"(?:(?:published|released|issued|dated|made|given)\s+)?(?:in|of|on|from)?\s*$", regex.I)
 _TOLD = regex.compile(r",?\s+[^.;\d]{0,60}?\b(?:said|says|gave|told|reported|announced|presented|put|raised|revised|"
                       r"updated)\b", regex.I)
+_TOLD_NEXT = regex.compile(r",?\s+(?:lowered|raised|revised|updated|said|announced|reported|confirmed|put|gave|"
+                           r"told|released|published)\b", regex.I)
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 
@@ -317,6 +320,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if name in ("date_noyear", "on_weekday") and m.group(0)[:1] == "O" and _REPORTED.match(
                     text, e, timeout=REGEX_TIMEOUT):
                 continue  # "On 30 July the agency said ...": when it was said, not what it counts
+            if name in ("date_noyear", "on_weekday", "date") and _TOLD_NEXT.match(text, e, timeout=REGEX_TIMEOUT):
+                continue  # "Sri Lanka on Thursday lowered the death toll to 253": when it was told
             if name == "month" and m.group(0)[:2] == "In" and _TOLD.match(text, e, timeout=REGEX_TIMEOUT):
                 continue  # "In mid-March, the prosecutor gave parliament a toll of 230": when it was told
             cue = _BASE_CUE.search(text[max(0, s - 40):s]) or (

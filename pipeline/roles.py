@@ -641,9 +641,15 @@ def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
     elif prefer == "left" and left:
         pick = left[-1]
         # "Deaths in attacks on civilians numbered 1,406": a measure after 'in' qualifies the head before it
-        while (pick is not left[0] and s.words[pick.tok - 1] in ("in", "from", "during", "of")
-               and pick.tok - left[left.index(pick) - 1].tok_end == 1):
-            pick = left[left.index(pick) - 1]
+        # "the death toll from the Easter Sunday suicide bombings to 253": so does a short phrase after 'from'
+        while pick is not left[0]:
+            head = left[left.index(pick) - 1]
+            gap = s.words[head.tok_end : pick.tok]
+            if not (gap and gap[0] in ("in", "from", "during", "of") and len(gap) <= 5 and head.label == "METRIC"
+                    and (len(gap) == 1 or all(w not in (",", ";", "and", "which", "that") for w in gap))
+                    and not any(head.tok_end <= g.tok < pick.tok for g in s.figs)):
+                break
+            pick = head
     elif right:
         pick = right[0]
     elif left:

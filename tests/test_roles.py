@@ -992,6 +992,17 @@ CASES = [
         ],
         id="a-year-earlier-in-a-quarterly-report-is-the-same-quarter",
     ),
+    pytest.param(
+        "KABUL - Afghan officials on Tuesday raised the death toll from the Kabul airport bombing to 170. The "
+        "blast tore through the crowd at the Abbey Gate on the evening of 26 August. The ministry said 13 US "
+        "service members were among the dead.",
+        "2021-08-31",
+        [
+            F("count", "fatalities", "all", "AF-KAB", "2021-08-26", 170),
+            F("count", "fatalities", "security", "AF-KAB", "2021-08-26", 13),
+        ],
+        id="a-toll-raised-later-is-of-the-day-of-the-event",
+    ),
 ]
 
 
