@@ -390,16 +390,10 @@ def rule_same_figure(m: Model) -> list[Result]:
         ea = next((e for e in entries if e[3] == "count" and e[1] == ea[1]), ea)
         ez = next((e for e in entries if e[3] == "count" and e[1] == ez[1]), ez)
         a, z = ea[0], ez[0]
-        sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])
         status, said = "fail", f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another"
-        if sa and sz and not (set(sa.lower().split()) & set(sz.lower().split())):
-            status = "unverifiable"
-            said = (f"{_cap(what)} is given as {ez[2]} by {sz} and as {ea[2]} by {sa}: two sources disagree, "
-                    f"and the text reports both rather than contradicting itself.")
-        elif _revised(m.text, m.facts[a]) or _revised(m.text, m.facts[z]):
-            status = "unverifiable"
-            said = (f"{_cap(what)} is given as {ez[2]} in one place and {ea[2]} in another, and the text says one "
-                    f"count replaced the other: a revised figure, not a contradiction.")
+        apart = _reported_apart(m, a, z)
+        if apart:
+            status, said = "unverifiable", f"{said}; {apart}"
         elif _implausible(ea[1].lo, ez[1].hi, kind):
             status, said = "unverifiable", f"{said}; so far apart, they are more likely two different figures " \
                                            f"than one misreported."
@@ -449,6 +443,18 @@ def source_of(text: str | None, f: Fact) -> str | None:
         elif after is None:
             after = " ".join(words)
     return before or after
+
+
+def _reported_apart(m: Model, a: str, z: str) -> str | None:
+    """Why two figures that disagree are not the text contradicting itself: each is given by a different
+    named source, or the text says one count replaced the other. None when neither holds."""
+    sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])
+    if sa and sz and not (set(sa.lower().split()) & set(sz.lower().split())):
+        return (f"the first is {sz}'s and the other {sa}'s: two sources disagree, and the text reports both "
+                f"rather than contradicting itself.")
+    if _revised(m.text, m.facts[a]) or _revised(m.text, m.facts[z]):
+        return "the text says one count replaced the other: a revised figure, not a contradiction."
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -511,12 +517,16 @@ def rule_part_le_whole(m: Model) -> list[Result]:
                                   f"something else.", expected=f"at most {fmt(bw.iv.hi)}", observed=_jiv(bp.iv),
                                   tolerance="at most", blame=bp.lo_by[0]))
                 continue
+            status = "pass" if ok else "fail"
             if ok:
                 msg = f"The {bp.text} {key_desc(part)} are within the {bw.text} {key_desc(r.whole)}."
             else:
                 msg = (f"The {bp.text} {key_desc(part)} are more than the {bw.text} {key_desc(r.whole)}, "
                        f"which include them.")
-            out.append(Result("part_le_whole", "pass" if ok else "fail", _order(m, bp.ids("lo") + bw.ids("hi")),
+                apart = _reported_apart(m, bp.lo_by[0], bw.hi_by[0])
+                if apart:
+                    status, msg = "unverifiable", f"{msg[:-1]}; {apart}"
+            out.append(Result("part_le_whole", status, _order(m, bp.ids("lo") + bw.ids("hi")),
                               msg, expected=f"at most {fmt(bw.iv.hi)}", observed=_jiv(bp.iv), tolerance="at most",
                               blame=bp.lo_by[0]))
         for w0, sb in shares_of.get(part, ()):

@@ -149,8 +149,8 @@ class Extractor:
             # an "as of" date only ends the period: a "since" running total names it better
             # a running total's "since late 2016" names the period better than a data date with no start
             cands = [(p, v) for p, v in resolved if v and P.granularity(v) != "day" and (
-                not p.base_cue or (p.spec[0] == "since"
-                                   and not _SUPERLATIVE.search(text[max(0, p.start - 80):p.start])))]
+                not p.base_cue or p.spec[0] == "since") and not (
+                    p.spec[0] == "since" and _SUPERLATIVE.search(text[max(0, p.start - 80):p.start]))]
             cands.sort(key=lambda pv: 0 if pv[0].spec[0] == "since" else 2 if (
                 pv[0].rule == "upto_date" and pv[0].text.lower().startswith(_DATA_DATE_LEADS)) else 1)
             doc_period = cands[0][1] if cands else None
@@ -283,7 +283,8 @@ class Extractor:
         lex_all = _complements(doc, lex_all, sent_of)
         lex_all = _excluded_actors(words, lex_all)
         doc_actor = _document_actor(doc, lex_all)
-        main_region = _main_region(doc, regs_all, lex_all, country)
+        main_region = _main_region(doc, regs_all, lex_all, country) or _event_place(
+            doc, regs_all, country, doc_period)
         prev_region = None
         last_metric: dict[str, str] = {}
         last_actor: dict[str, str] = {}
@@ -582,6 +583,23 @@ def _main_region(doc: Doc, regs: list[Reg], lex: list[Lex], country: str | None)
     if len(codes) == 1:
         return codes.pop()
     return _topical_region(doc, sents, regs, lex, country)
+
+
+def _event_place(doc: Doc, regs: list[Reg], country: str | None, doc_period: str | None) -> str | None:
+    """A story of one event ("rebels who attacked a school in Mpondwe ... the death toll from last Friday's
+    massacre stood at 42"): the one place below the country that its opening sentence names after 'in' is
+    where its figures happened."""
+    if not doc_period or P.granularity(doc_period) != "day":
+        return None
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    here = [r for r in regs if first.start <= r.tok < first.end and r.kind != "country" and not r.origin]
+    codes = {r.code for r in here}
+    if len(codes) != 1 or here[0].country != country or not any(
+            doc[r.tok - 1].lower_ in ("in", "at", "near") for r in here if r.tok > 0):
+        return None
+    return codes.pop()
 
 
 def _topical_region(doc: Doc, sents: list, regs: list[Reg], lex: list[Lex], country: str | None) -> str | None:
@@ -1320,7 +1338,7 @@ def _headline_end(text: str) -> int:
 
 
 _SUPERLATIVE = regex.compile(
-    r"\b(?:highest|lowest|worst|deadliest|bloodiest|most|least|fewest|biggest|largest|greatest|best|first|record|"
+    r"\b(?:highest|lowest|worst|deadliest|bloodiest|deadlier|bloodier|worse|(?<!\bat\s)(?:most|least)|fewest|biggest|largest|greatest|best|first|record|"
     r"level|levels|peak)\b[^.;]{0,50}$", regex.I)
 
 

@@ -223,6 +223,13 @@ _PATTERNS: list[tuple[str, str]] = [
                           rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings|morning|afternoon|evening|night)\s+of\s+"
                           rf"(?:the\s+)?)"
                           rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
+    # "after the 16 June raid": a day that names an event
+    ("event_day_attr", rf"(?<=\bthe\s+)(?P<a>{MON}\s+{DAY}|{DAY}\s+{MON})(?=\s+(?:ambush|attacks?|assault|strikes?|"
+                       rf"airstrikes?|massacre|bombings?|blasts?|raids?|explosions?|killings|shooting|clashes)\b)"),
+    # "the death toll from Thursday's attack": the weekday of the event
+    ("weekday_event", r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s+(?:[a-z-]+\s+)?"
+                      r"(?:ambush|attacks?|assault|strikes?|airstrikes?|massacre|bombings?|blasts?|raids?|explosions?|"
+                      r"killings|shooting|clashes)\b)"),
     # "its report of 1 July": what a report dated that day had counted, up to that day
     ("report_date_noyear", rf"(?<=\b(?:report|update|briefing|bulletin|statement|count|tally)\s+of\s+(?:the\s+)?)"
                            rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
@@ -326,6 +333,9 @@ def find_periods(text: str) -> list[PeriodMention]:
                 continue  # "In mid-March, the prosecutor gave parliament a toll of 230": when it was told
             cue = _BASE_CUE.search(text[max(0, s - 40):s]) or (
                 _BASE_COUNT_CUE.search(text[max(0, s - 40):s]) if spec[0] == "rel_year" else None)
+            if cue and cue.group("cue").lower() == "from" and regex.search(
+                    r"\b(?:toll|tally|count|casualties|deaths|injuries)\s+from\s+(?:the\s+)?$", text[max(0, s - 40):s]):
+                cue = None  # "the death toll from last Friday's massacre": whose toll, not a comparison
             if cue and cue.group("cue").lower() == "on" and spec[0] in ("day", "dates"):
                 cue = None  # "On 17 February 2016 a car bomb ...": a day, not a base ("up 30% on 2021")
             found.append(PeriodMention(s, e, text[s:e], spec, cue.group("cue").lower() if cue else None,
@@ -358,7 +368,7 @@ def _spec(name: str, m) -> tuple | None:
         return ("upto_weekday", WEEKDAYS.index(g["wd"].lower()))
     if name == "last_weekday":
         return ("weekday", WEEKDAYS.index(g["wd"].lower()), True)
-    if name == "on_weekday":
+    if name in ("on_weekday", "weekday_event"):
         return ("weekday", WEEKDAYS.index(g["wd"].lower()))
     if name == "day_range":
         m = _month(g.get("m") or g["m2"])
@@ -409,7 +419,7 @@ def _spec(name: str, m) -> tuple | None:
         return ("upto_month", int(g["y"]) if g.get("y") else None, _month(g["m"]), bool(g.get("hard")))
     if name == "date":
         return ("day", _date_parts(g["a"]))
-    if name in ("date_noyear", "event_date_noyear"):
+    if name in ("date_noyear", "event_date_noyear", "event_day_attr"):
         return ("dates", _date_parts(g["a"]), _date_parts(g["a"]))
     if name == "month_range":
         a, b = _month(g["a"]), _month(g["b"])

@@ -131,6 +131,13 @@ def test_checks_same_figure_from_two_sources(first: str, second: str, expected: 
     assert statuses(facts, "same_figure", text) == expected
 
 
+def test_checks_a_part_larger_than_another_sources_whole_is_a_dispute() -> None:
+    text = "The mayor said 39 students were killed. Local officials now count 37 students among the dead."
+    facts = [F("f1", "count", 39, actor="civilians/students", span=at(text, "39")),
+             F("f2", "count", 37, actor="civilians", span=at(text, "37"))]
+    assert statuses(facts, "part_le_whole", text) == ["unverifiable"]
+
+
 # ---------------------------------------------------------------------------------------------
 # part_le_whole
 

@@ -1003,6 +1003,17 @@ CASES = [
         ],
         id="a-toll-raised-later-is-of-the-day-of-the-event",
     ),
+    pytest.param(
+        "NAIROBI - Gunmen who stormed a university campus in Garissa killed 147 people, the government said, as "
+        "the death toll from Thursday's attack rose. Kenya has not seen a deadlier attack since the 1998 embassy "
+        "bombing. The interior ministry said 79 people were wounded.",
+        "2015-04-04",
+        [
+            F("count", "fatalities", "all", "KE-07", "2015-04-02", 147),
+            F("count", "injuries", "all", "KE-07", "2015-04-02", 79),
+        ],
+        id="a-story-of-one-event-is-about-the-place-its-opening-puts-it",
+    ),
 ]
 
 
