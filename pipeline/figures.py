@@ -748,6 +748,7 @@ def _cumulative_period(s: Sentence, facts: list[Fig]) -> None:
 # "the count stood at 5,599 on 3 September", "it put the number of dead at more than 5,000": a reading
 _STOCK = regex.compile(
     r"\b(?:stood|stands|standing|stand)\s+at\b|\b(?:had|has|have)\s+(?:reached|risen\s+to|climbed\s+to|grown\s+to)\b|"
+    r"\b(?:had|has|have)\s+already\s+(?:recorded|counted|documented|registered|verified|listed)\b|"
     r"\bput\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?(?:toll|tally|count|number|total|figure)\b", regex.I)
 
 

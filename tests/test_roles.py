@@ -1014,6 +1014,27 @@ CASES = [
         ],
         id="a-story-of-one-event-is-about-the-place-its-opening-puts-it",
     ),
+    pytest.param(
+        "Ligue Iteka counted 100 people killed, 51 disappeared and 658 arbitrary arrests in Burundi between "
+        "April and June 2017.",
+        "2017-07-04",
+        [
+            F("count", "fatalities", "all", "BI", "2017-Q2", 100),
+            F("count", "abductions", "all", "BI", "2017-Q2", 51),
+            F("count", "arrests", "all", "BI", "2017-Q2", 658),
+        ],
+        id="the-disappeared-are-counted-with-abductions",
+    ),
+    pytest.param(
+        "Since the protests began on 18 April 2018, at least 355 people have been killed in Nicaragua. On 25 July "
+        "2018, the association had already recorded 448 dead.",
+        "2019-08-01",
+        [
+            F("count", "fatalities", "all", "NI", "2018-04-18/2019-08-01", 355, "at_least"),
+            F("count", "fatalities", "all", "NI", "2018-04-18/2018-07-25", 448),
+        ],
+        id="a-count-already-recorded-by-a-day-is-the-running-total-to-then",
+    ),
 ]
 
 
