@@ -381,6 +381,7 @@ class Extractor:
             subject_fine_types(s)
             _possessive_actor(s, prev_subject)
             _bracketed_shares(s)
+            _part_of_them(s)
             actor_scope(s, doc_actor)
             if paragraph_actor and not any(x.label in ("ACTOR", "ACTOR_AFTER") and x.id != "all" for x in s.lex):
                 for f in s.figs:
@@ -969,6 +970,28 @@ def _of_whom_were(s: Sentence) -> None:
             run = [group[0]] + [lx for lx in s.lex if lx.label == "ACTOR" and lx.tok == group[0].tok_end]
             f.actor = ROLES._actor_value(run)
             f.evidence["actor"] = f"'{' '.join(s.words[f.tok_end:j])} {' '.join(lx.text for lx in run)}'"
+
+
+def _part_of_them(s: Sentence) -> None:
+    """ "Twenty civilians ... died, 11 of them in Almaty, eight in Almaty region and one in Taraz": a part
+    counted 'of them' with no group of its own, and the list it opens, are of the group counted before."""
+    for k, f in enumerate(s.figs):
+        if f.kind != "count" or f.drop or f.actor != "all" or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
+            continue
+        whole = next((g for g in reversed(s.figs[:k]) if g.kind == "count" and not g.drop), None)
+        if whole is None or whole.actor == "all" or (whole.metric and f.metric and
+                                                     whole.metric.split("/")[0] != f.metric.split("/")[0]):
+            continue
+        run = [f]
+        for g in s.figs[k + 1:]:
+            gap = s.words[run[-1].tok_end : g.tok]
+            if g.kind != "count" or g.actor != "all" or g.evidence.get("actor") or not any(
+                    w in (",", "and") for w in gap) or any(w in CLAUSE_BREAK for w in gap):
+                break
+            run.append(g)
+        for g in run:
+            g.actor = whole.actor
+            g.evidence["actor"] = f"part of {whole.num.text!r} ({whole.actor}) counted 'of them'"
 
 
 def _colon_subject(s: Sentence) -> None:

@@ -1035,6 +1035,19 @@ CASES = [
         ],
         id="a-count-already-recorded-by-a-day-is-the-running-total-to-then",
     ),
+    pytest.param(
+        "The unrest in Kazakhstan killed 230 people in January 2022, among them 19 soldiers and police. Twenty "
+        "civilians caught in the crossfire died, 11 of them in Almaty and one in Taraz.",
+        "2022-03-20",
+        [
+            F("count", "fatalities", "all", "KZ", "2022-01", 230),
+            F("count", "fatalities", "security", "KZ", "2022-01", 19),
+            F("count", "fatalities", "civilians", "KZ", "2022-01", 20),
+            F("count", "fatalities", "civilians", "KZ-75", "2022-01", 11),
+            F("count", "fatalities", "civilians", "KZ-31/Taraz", "2022-01", 1),
+        ],
+        id="a-part-counted-of-them-and-its-list-are-of-the-group-before",
+    ),
 ]
 
 
