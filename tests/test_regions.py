@@ -90,6 +90,10 @@ GAZETTEER = [
     ("Darfur", "SD/Darfur", "zone", "SD"),
     ("North Darfur", "SD-DN", "subdivision", "SD"),
     ("East Jerusalem", "PS-JEM/East Jerusalem", "area", "PS"),
+    # groups with no code of their own name all their members
+    ("southern border provinces", "TH-90+TH-94+TH-95+TH-96", "zone", "TH"),
+    ("Anglophone regions", "CM-NW+CM-SW", "zone", "CM"),
+    ("KwaZulu-Natal", "ZA-KZN", "subdivision", "ZA"),
 ]
 
 

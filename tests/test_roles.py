@@ -569,8 +569,8 @@ CASES = [
         [
             F("count", "incidents", "all", "TH-94+TH-95+TH-96+TH-90", "2022", 514),
             F("count", "fatalities", "all", "TH-94+TH-95+TH-96+TH-90", "2022", 134),
-            F("count", "fatalities", "security", "TH-94+TH-95+TH-96+TH-90", "2022", 40),
-            F("count", "fatalities", "militants", "TH-94+TH-95+TH-96+TH-90", "2022", 21),
+            F("count", "fatalities", "security", "TH-90+TH-94+TH-95+TH-96", "2022", 40),
+            F("count", "fatalities", "militants", "TH-90+TH-94+TH-95+TH-96", "2022", 21),
         ],
         id="a-regional-report-covers-its-regions-and-n-were-names-the-group",
     ),
@@ -1047,6 +1047,15 @@ CASES = [
             F("count", "fatalities", "civilians", "KZ-31/Taraz", "2022-01", 1),
         ],
         id="a-part-counted-of-them-and-its-list-are-of-the-group-before",
+    ),
+    pytest.param(
+        "Violence in Thailand's deep south killed 116 people in 2023, down from 128 in 2022.",
+        "2024-01-20",
+        [
+            F("count", "fatalities", "all", "TH-90+TH-94+TH-95+TH-96", "2023", 116),
+            F("count", "fatalities", "all", "TH-90+TH-94+TH-95+TH-96", "2022", 128),
+        ],
+        id="a-named-group-of-provinces-is-all-of-them",
     ),
 ]
 
