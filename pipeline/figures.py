@@ -433,7 +433,9 @@ class Extractor:
                     elif f.evidence.get("base_period") not in (None, "the period before"):
                         paragraph_base = (f.period, f.base_period)
                 if f.delta and f.period and not f.base_period:
-                    f.base_period = P.previous(f.period)
+                    # "nine more than in January": the period compared with, else the one before
+                    than = [p for p in s.pers if p.value and p.mention.base_cue and 0 <= p.tok - f.tok_end <= 6]
+                    f.base_period = than[0].value if than else P.previous(f.period)
                 share_of(f, country)
                 if f.kind == "share" and f.region and f.region != country and not f.except_:
                     for code in f.region.split("+"):

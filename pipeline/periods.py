@@ -247,7 +247,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
-    ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s|\s+(?:ended|saw|was|brought|began|closed|recorded|registered|witnessed|alone)\b)"),
+    ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?:;,]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s|\s+(?:ended|saw|was|brought|began|closed|recorded|registered|witnessed|alone)\b)"),
     ("month_poss", r"\b(?P<m>january|february|march|april|june|july|august|september|october|november|december)'s\b"),
     ("first_months", rf"\b(?:the\s+)?(?P<o>first|last|final)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\s+of\s+(?:(?P<y>{YEAR})|(?P<rel>this|last|the)\s+year)"),
     ("since_year", rf"\bsince\s+(?:(?P<part>early|mid|late)[\s-]+)?(?P<y>{YEAR})\b"),

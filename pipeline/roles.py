@@ -1415,6 +1415,17 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         f.period = bound[0].value
         f.evidence["period"] = f"{bound[0].mention.text!r} right after the figure"
         return
+    prev = next((g for g in reversed(s.figs) if g.tok_end <= f.tok), None)
+    if f.delta and prev is not None and prev.kind == "count":
+        # "August was the deadliest month with 68 murders, two more than in July": a difference apposed to a
+        # count is of that count's period
+        gap = range(prev.tok_end, f.tok)
+        own = [p for p in s.pers if p.value and p.bound_to is not None and s.figs[p.bound_to] is prev]
+        if own and len(gap) <= 3 and "," in s.words[prev.tok_end : f.tok] and all(
+                s.words[k] == "," or _lexy(s, k) for k in gap):
+            f.period = own[0].value
+            f.evidence["period"] = f"{own[0].mention.text!r}, the period of {prev.num.text!r} it is set beside"
+            return
     a0, b0 = clause_of(s, f.tok)
     for p in s.pers:
         # "recorded 37 casualties from 14 attacks in May": one event, one period; not a comparison

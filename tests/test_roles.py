@@ -1057,6 +1057,17 @@ CASES = [
         ],
         id="a-named-group-of-provinces-is-all-of-them",
     ),
+    pytest.param(
+        "Jamaica recorded 1,139 murders in 2024. In 2024, March was the deadliest month with 120 murders, nine "
+        "more than in January.",
+        "2025-01-03",
+        [
+            F("count", "fatalities", "all", "JM", "2024", 1139),
+            F("count", "fatalities", "all", "JM", "2024-03", 120),
+            F("count", "fatalities", "all", "JM", "2024-03", 9, base_period="2024-01"),
+        ],
+        id="a-month-leading-a-clause-and-the-difference-set-beside-its-count",
+    ),
 ]
 
 
