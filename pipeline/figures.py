@@ -298,6 +298,7 @@ class Extractor:
         paragraph_base: tuple[str, str] | None = None  # (period, base) of the paragraph's stated comparison
         prev_day: str | None = None  # the day the sentence before named ("came on 29 October")
         victims_metric: str | None = None  # the whole the sentence before broke down
+        whole_metric: str | None = None  # the first count of the last sentence with counts
         for sent in doc.sents:
             if sent.start > 0 and "\n" in doc[sent.start - 1].text + doc[sent.start - 1].whitespace_:
                 scope_period = None  # a new paragraph
@@ -349,6 +350,15 @@ class Extractor:
                     if f.kind == "count" and not f.metric and not f.drop:
                         f.metric = last_count_metric
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
+            if whole_metric and _THAT_IS.match(sent.text):
+                first = s.figs[0]
+                if first.kind == "change" and not first.drop and first.metric and "before" not in first.evidence.get(
+                        "metric", "") and not any(x.label in ("METRIC", "METRIC_VERB") and x.tok < first.tok
+                                                  for x in s.lex):
+                    # "... 358 civilian casualties, 106 of them deaths. That is a rise of 173 per cent on the first
+                    # quarter, with deaths up 65 per cent": the rise is of the whole just counted
+                    first.metric = whole_metric
+                    first.evidence["metric"] = "'That is': a change of what the sentence before counted first"
             _inherit_metrics(s)
             _bracketed_list_measure(s, last_count_metric)
             _agent_numbers(s)
@@ -472,8 +482,9 @@ class Extractor:
                 last_group = groups[-1]
             counted = [f.metric for f in s.figs if f.kind == "count" and f.metric and not f.drop]
             # "358 casualties, 106 of them deaths and 252 injuries. The victims were ...": the whole, not a part
-            victims_metric = counted[0] if len(counted) > 1 and _PARTS_FOLLOW.search(sent.text) else None
             if counted:
+                victims_metric = counted[0] if len(counted) > 1 and _PARTS_FOLLOW.search(sent.text) else None
+                whole_metric = counted[0]
                 last_count_metric = counted[-1]
             elif any(x.label in ("METRIC", "METRIC_VERB") for x in s.lex):
                 last_count_metric = [x.id for x in s.lex if x.label in ("METRIC", "METRIC_VERB")][-1]
@@ -755,6 +766,7 @@ _STOCK = regex.compile(
     r"\bput\s+(?:the|its|their)\s+(?:\w+\s+){0,3}?(?:toll|tally|count|number|total|figure)\b", regex.I)
 
 
+_THAT_IS = regex.compile(r"\s*(?:That|This|It)\s+(?:is|was|represents|represented|marks|marked|means)\b")
 _PARTS_FOLLOW = regex.compile(r"\b(?:of\s+them|of\s+whom|including|among\s+them)\b", regex.I)
 # a definite mention of one event: "the twin blasts", "the attack", "the ambush"
 _THE_EVENT = regex.compile(

@@ -235,7 +235,7 @@ _PATTERNS: list[tuple[str, str]] = [
                            rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?:the\s+end\s+of\s+|mid-?\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
-    ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year))?(?:,?\s+(?P<y3>{YEAR}))?"),
+    ("quarter_words", rf"\b(?:the\s+)?(?:year's\s+|year’s\s+)?(?P<o>first|second|third|fourth|final|last|closing|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?:the\s+)?(?:(?P<y>{YEAR})|(?P<rel>this|last|current|previous)\s+year|year\b))?(?:,?\s+(?P<y3>{YEAR}))?"),
     ("rel_quarter", r"\b(?P<rel>this|last|previous|preceding|current|the\s+previous|the\s+preceding)\s+quarter\b"),
     ("prev_three_months", r"\b(?:the\s+)?(?:previous|preceding|prior)\s+three\s+months\b"),
     ("same_period_anaphor", r"\b(?:over|during|in|for|across|within)\s+the\s+same\s+(?:period|time|timeframe|stretch|months)\b(?!\s+(?:of\s+|in\s+)?(?:last|the\s+previous|previous|a\s+year|(?:19|20)\d\d))"),

@@ -1068,6 +1068,22 @@ CASES = [
         ],
         id="a-month-leading-a-clause-and-the-difference-set-beside-its-count",
     ),
+    pytest.param(
+        "From July to September 2020 the mission documented 40 civilian casualties in Libya, 15 of them deaths "
+        "and 25 injuries. That is a fall of 89 per cent on the second quarter of the year, with deaths down 86 "
+        "per cent. The victims were 30 men and 10 women.",
+        "2020-10-30",
+        [
+            F("count", "casualties", "civilians", "LY", "2020-Q3", 40),
+            F("count", "fatalities", "civilians", "LY", "2020-Q3", 15),
+            F("count", "injuries", "civilians", "LY", "2020-Q3", 25),
+            F("change", "casualties", "civilians", "LY", "2020-Q3", -89, base_period="2020-Q2"),
+            F("change", "fatalities", "civilians", "LY", "2020-Q3", -86, base_period="2020-Q2"),
+            F("count", "casualties", "civilians", "LY", "2020-Q3", 30),
+            F("count", "casualties", "civilians", "LY", "2020-Q3", 10),
+        ],
+        id="that-is-a-change-of-the-whole-and-the-victims-stay-the-whole",
+    ),
 ]
 
 
