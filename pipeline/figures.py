@@ -1417,7 +1417,9 @@ def _document_period(doc: Doc, text: str, pms: list[P.PeriodMention], published:
             continue  # "as of 31 May 2024" dates the data, it does not name the period reported on
         if p.rule in P.SPANNING_RULES:
             continue
-        if p.relative:
+        if p.relative and p.spec[0] == "rel_year" and anchor0.date is not None:
+            v = P.resolve(p, anchor0, None)  # "209 acts of violence this year" in a paper of 29 December 2023
+        elif p.relative:
             # resolve against the absolute year named nearby, else the publication date
             if first_abs is None:
                 first_abs = _first_absolute_year(pms, limit)

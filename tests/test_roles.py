@@ -1084,6 +1084,17 @@ CASES = [
         ],
         id="that-is-a-change-of-the-whole-and-the-victims-stay-the-whole",
     ),
+    pytest.param(
+        "Armed groups carried out 209 attacks in Papua this year, more than double the 90 recorded in 2022, the "
+        "police chief said on Friday.",
+        "2023-12-29",
+        [
+            F("count", "attacks", "militants", "ID-PP", "2023", 209),
+            F("change", "attacks", "militants", "ID-PP", "2023", 100, "over", base_period="2022"),
+            F("count", "attacks", "militants", "ID-PP", "2022", 90),
+        ],
+        id="this-year-in-a-dated-report-is-its-year-whatever-year-is-named-first",
+    ),
 ]
 
 
