@@ -59,7 +59,8 @@ def fold(s: str) -> str:
 
 
 # Place gazetteers in load order: a later file's alias overrides an earlier one inside its country.
-_PLACE_FILES = ("gazetteers/regions.jsonl", "gazetteers/cities.jsonl", "gazetteers/capitals.jsonl")
+_PLACE_FILES = ("gazetteers/subdivisions_en.jsonl", "gazetteers/regions.jsonl", "gazetteers/cities.jsonl",
+                "gazetteers/capitals.jsonl")
 
 
 @cache

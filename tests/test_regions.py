@@ -94,6 +94,11 @@ GAZETTEER = [
     ("southern border provinces", "TH-90+TH-94+TH-95+TH-96", "zone", "TH"),
     ("Anglophone regions", "CM-NW+CM-SW", "zone", "CM"),
     ("KwaZulu-Natal", "ZA-KZN", "subdivision", "ZA"),
+    # English press names of subdivisions that pycountry transliterates (subdivisions_en.jsonl)
+    ("Sistan and Baluchestan", "IR-11", "subdivision", "IR"),
+    ("West Azerbaijan", "IR-04", "subdivision", "IR"),
+    ("Almaty region", "KZ-19", "subdivision", "KZ"),
+    ("Diyarbakir", "TR-21", "subdivision", "TR"),
 ]
 
 
