@@ -442,7 +442,32 @@ def source_of(text: str | None, f: Fact) -> str | None:
             before = " ".join(words)
         elif after is None:
             after = " ".join(words)
-    return before or after
+    return before or after or _pronoun_source(text, a, b, nouns)
+
+
+_PRONOUN_SAYS = re.compile(r"\s*(?:They|It|He|She)\s+(?:also\s+)?(?:had\s+|has\s+|have\s+)?\w+", re.I)
+
+
+def _pronoun_source(text: str, a: int, b: int, nouns: set[str]) -> str | None:
+    """ "The National Police keep their own count. They reported 3,397 homicides": a pronoun that opens
+    the sentence and gives a figure stands for the subject the sentence before opens with."""
+    mt = _PRONOUN_SAYS.match(text, a, b)
+    if not mt or mt.group(0).split()[-1].lower() not in {v.lower() for v in lexicon()["sources"]["verbs"]}:
+        return None
+    if a == 0:
+        return None
+    pa, _ = sentence_at(text, a - 2, a - 1)
+    lead = re.findall(r"[\w'’.-]+", text[pa:a])[:6]
+    words = []
+    for w in lead:
+        if w.lower() in _NOT_SOURCE:
+            if words:
+                break
+            continue
+        if not (w[:1].isupper() or w.lower() in nouns):
+            break
+        words.append(w)
+    return " ".join(words) or None
 
 
 def _reported_apart(m: Model, a: str, z: str) -> str | None:
@@ -827,8 +852,10 @@ def _wording_majority(m: Model) -> list[Result]:
         a, b = sentence_at(text, mt.start(), mt.end())
         facts = sorted((f for f in m.record.facts if a <= f.span[0] < b), key=lambda f: f.span[0])
         pos = mt.end()
+        # "most of them shot by the police, and 12-13 per cent of those killed were children": a share in the
+        # next clause is not the one the word qualifies
         share = next((f for f in facts if f.kind == "share" and pos <= f.span[0] <= pos + window
-                      and not re.search(r"[;.]", text[pos:f.span[0]])), None)
+                      and not re.search(r"[;.]|,\s*(?:and|but|while|whereas)\b", text[pos:f.span[0]])), None)
         part = next((f for f in reversed(facts) if f.kind == "count" and f.span[1] <= mt.start()
                      and re.fullmatch(r"[\s,(—–-]*(?:or|the|which\s+is|which\s+was|some|about)?\s*",
                                       text[f.span[1]:mt.start()])), None)

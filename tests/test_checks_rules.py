@@ -131,6 +131,14 @@ def test_checks_same_figure_from_two_sources(first: str, second: str, expected: 
     assert statuses(facts, "same_figure", text) == expected
 
 
+def test_checks_a_pronoun_giving_a_figure_is_the_source_the_sentence_before_opened_with() -> None:
+    text = ("The observatory counted 3,664 homicides in 2022. The National Police keep their own count. "
+            "They reported 3,397 homicides for 2022.")
+    facts = [F("f1", "count", 3664, period="2022", span=at(text, "3,664")),
+             F("f2", "count", 3397, period="2022", span=at(text, "3,397"))]
+    assert statuses(facts, "same_figure", text) == ["unverifiable"]
+
+
 def test_checks_a_part_larger_than_another_sources_whole_is_a_dispute() -> None:
     text = "The mayor said 39 students were killed. Local officials now count 37 students among the dead."
     facts = [F("f1", "count", 39, actor="civilians/students", span=at(text, "39")),
@@ -367,6 +375,12 @@ def doubled(text_word: str, approx: str) -> tuple[list[Fact], str]:
 def test_checks_wording(case: tuple[list[Fact], str], expected: list[str]) -> None:
     facts, text = case
     assert statuses(facts, "wording", text) == expected
+
+
+def test_checks_wording_word_in_another_clause_does_not_qualify_a_share() -> None:
+    text = "Thousands were hurt, most of them shot by the police, and 12 per cent of those killed were children."
+    facts = [F("f1", "share", 12, actor="civilians/children", span=at(text, "12 per cent"))]
+    assert statuses(facts, "wording", text) == []
 
 
 def test_checks_wording_needs_text() -> None:
