@@ -901,6 +901,7 @@ def _inherit_metrics(s: Sentence) -> None:
                 and (others or s.words[f.tok_end] in _BARE_FOLLOWERS)
                 and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
                 and "included" not in g.evidence  # "including 94 women, and 1,835 wounded": not their group
+                and s.words[g.tok_end : g.tok_end + 2] not in _OF_WHOM  # "six of them soldiers, and 87 wounded"
             ):
                 f.actor = g.actor
                 f.evidence["actor"] = f"listed with {g.num.text!r}"
@@ -990,11 +991,18 @@ def _part_of_them(s: Sentence) -> None:
     """ "Twenty civilians ... died, 11 of them in Almaty, eight in Almaty region and one in Taraz": a part
     counted 'of them' with no group of its own, and the list it opens, are of the group counted before."""
     for k, f in enumerate(s.figs):
-        if f.kind != "count" or f.drop or f.actor != "all" or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
+        if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
             continue
         whole = next((g for g in reversed(s.figs[:k]) if g.kind == "count" and not g.drop), None)
-        if whole is None or whole.actor == "all" or (whole.metric and f.metric and
-                                                     whole.metric.split("/")[0] != f.metric.split("/")[0]):
+        if whole is None:
+            continue
+        if whole.metric and f.metric != whole.metric and not regex.match(
+                r"(?:noun|word) '", f.evidence.get("metric", "")):
+            # "19 dead, six of them soldiers, and 87 wounded": the part is of the dead, not of the wounded after
+            f.metric = whole.metric
+            f.evidence["metric"] = f"part of {whole.num.text!r} counted 'of them'"
+        if f.actor != "all" or whole.actor == "all" or (whole.metric and f.metric and
+                                                        whole.metric.split("/")[0] != f.metric.split("/")[0]):
             continue
         run = [f]
         for g in s.figs[k + 1:]:

@@ -106,7 +106,8 @@ class NumberFinder:
         self.change_words = regex.compile(
             r"\b(?:decline|declined|drop|dropped|fall|fell|rise|rose|increase|increased|decrease|decreased|cut|"
             r"reduction|jump|jumped|down|up|grew|growth|surge|surged)\s+(?:by|of)\s+\S*\s*\S*\s*$", regex.I)
-        self.qual_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.qualifiers)})\s+$", regex.I)
+        # "flare-up to 55" has no qualifier: a hyphen joins "up" to the word before
+        self.qual_re = regex.compile(rf"(?:^|(?<=[^\w-]))(?P<q>{_alt(self.qualifiers)})\s+$", regex.I)
         self.plain_re = regex.compile(rf"(?:^|(?<=[^\w]))(?P<q>{_alt(self.plain)})\s+$", regex.I)
         self.date_before = regex.compile(rf"\b(?:{MONTHS})\.?\s+$", regex.I)
         # "23 of February" is a day; "Twenty-three of February's victims" is not

@@ -231,7 +231,8 @@ def _change_cue(s: Sentence, f: Fig) -> Lex | None:
     # right: "12% decline", "96pc surge", "98% more than", "a 52 per cent drop"
     for lx in s.lex:
         if lx.label.startswith("CHANGE") and f.tok_end <= lx.tok <= f.tok_end + 1 and lx.tok < b:
-            if lx.text.lower() in ("more", "less", "fewer", "higher", "lower") and not _followed_by_than(s, lx):
+            # "75 per cent higher" compares by itself; "40 per cent more" only with what it is more than
+            if lx.text.lower() in ("more", "less", "fewer") and not _followed_by_than(s, lx):
                 continue
             if lx.text.lower() in ("above", "below") and not f.num.percent:
                 continue

@@ -19,6 +19,7 @@ VALUES = [
     # text, value, mention text, approx, percent
     ("1,204 people were killed", 1204, "1,204", "exact", False),
     ("at least 1,000 civilians", 1000, "at least 1,000", "at_least", False),
+    ("the toll of that flare-up to 55 dead", 55, "55", "exact", False),
     ("26.7 per cent of attacks", 26.7, "26.7 per cent", "exact", True),
     ("7.5 percent of incidents", 7.5, "7.5 percent", "exact", True),
     ("0.5% of the total", 0.5, "0.5%", "exact", True),

@@ -1095,6 +1095,16 @@ CASES = [
         ],
         id="this-year-in-a-dated-report-is-its-year-whatever-year-is-named-first",
     ),
+    pytest.param(
+        "In April 2021, Tajikistan's Sughd region reported 19 dead, six of them soldiers, and 87 wounded.",
+        "2022-09-20",
+        [
+            F("count", "fatalities", "all", "TJ-SU", "2021-04", 19),
+            F("count", "fatalities", "security", "TJ-SU", "2021-04", 6),
+            F("count", "injuries", "all", "TJ-SU", "2021-04", 87),
+        ],
+        id="a-part-of-them-is-of-the-whole-before-and-lends-nothing-to-the-list-after",
+    ),
 ]
 
 
@@ -1209,3 +1219,9 @@ def test_roles_a_change_of_casualties_is_not_read_on_death_counts(extractor):
     change = next(f for f in rec.facts if f.kind == "change")
     assert change.base_value is None
     assert [c.rule for c in rec.checks if c.status == "fail"] == []
+
+
+def test_roles_a_percent_higher_or_lower_by_itself_is_a_change(extractor):
+    facts = _facts(extractor, "Kyrgyzstan's death toll this month is 64 per cent higher, and injuries are "
+                              "10 per cent lower.", "2022-09-20")
+    assert [(d["kind"], d["value"]) for d in facts] == [("change", 64), ("change", -10)]
