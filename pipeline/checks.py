@@ -859,8 +859,15 @@ def _wording_majority(m: Model) -> list[Result]:
         part = next((f for f in reversed(facts) if f.kind == "count" and f.span[1] <= mt.start()
                      and re.fullmatch(r"[\s,(—–-]*(?:or|the|which\s+is|which\s+was|some|about)?\s*",
                                       text[f.span[1]:mt.start()])), None)
+        named = next((f for f in facts if f.kind == "count" and f.span[0] >= mt.end()
+                      and re.fullmatch(r"\s*[,(—–-]\s*", text[mt.end():f.span[0]])), None)
         if share is not None:
             out.append(_share_word_check(m, share, mt.group(0), claim))
+        elif named is not None:
+            # "Of the 605 murders of 2022, the majority, 245, were gang-related": the count the word names
+            r = _apposed_count_check(m, named, mt.group(0), claim)
+            if r is not None:
+                out.append(r)
         elif part is not None and re.match(r"\s+(?:of\s+)?(?:all|the\s+total|the)\b", text[mt.end():mt.end() + 12]):
             r = _apposed_count_check(m, part, mt.group(0), claim)
             if r is not None:
@@ -886,6 +893,12 @@ def _apposed_count_check(m: Model, part: Fact, word: str, claim: dict[str, float
     if len({(iv.lo, iv.hi) for iv in wholes.values()}) != 1:
         return None
     fid, wv = next(iter(wholes.items()))
+    # the same whole stated twice ("605 murders" in the opening and again beside the part): the mention
+    # nearest the part is the one the sentence sets it against
+    w0 = m.facts[fid]
+    twins = [f for f in m.record.facts if f.kind == "count" and f.value == w0.value and f.period == w0.period
+             and f.region == w0.region and (f.metric or "").split("/")[0] == (w0.metric or "").split("/")[0]]
+    fid = min(twins, key=lambda f: abs(f.span[0] - part.span[0])).id
     if wv.lo <= 0:
         return None
     ratio = Interval(100 * pv.lo / wv.hi, 100 * pv.hi / wv.lo)

@@ -336,6 +336,14 @@ def apposed_case(part: int) -> tuple[list[Fact], str]:
             F("f2", "count", part, actor="civilians", span=at(text, f"{part:,}"))], text
 
 
+def named_after_case(part: int) -> tuple[list[Fact], str]:
+    text = (f"There were 605 murders in 2022. Of the 605 murders of 2022, the majority, {part}, were "
+            "gang-related.")
+    return [F("f1", "count", 605, span=at(text, "605")),
+            F("f2", "count", 605, span=(text.rindex("605"), text.rindex("605") + 3)),
+            F("f3", "count", part, span=at(text, f"{part},"))], text
+
+
 def pair_case(words: str, a: int, b: int) -> tuple[list[Fact], str]:
     text = f"Violent attacks {words} from {a} in July to {b} in August."
     return [F("f1", "count", a, metric="attacks", period="2019-07", span=at(text, str(a))),
@@ -361,6 +369,8 @@ def doubled(text_word: str, approx: str) -> tuple[list[Fact], str]:
     (majority_case(58), ["pass"]),
     pytest.param(apposed_case(1406), ["fail"], id="majority-after-a-count-under-half-of-its-whole"),
     pytest.param(apposed_case(1500), ["pass"], id="majority-after-a-count-over-half-of-its-whole"),
+    pytest.param(named_after_case(245), ["fail"], id="majority-naming-a-count-under-half-of-its-whole"),
+    pytest.param(named_after_case(345), ["pass"], id="majority-naming-a-count-over-half-of-its-whole"),
     (attacks_case(8), ["fail"]),
     (attacks_case(11), ["pass"]),
     (pair_case("went up", 12, 18), ["pass"]),
@@ -465,3 +475,9 @@ def test_checks_empty_and_odd_records() -> None:
     odd = [F("f1", "share", 40, of={"unknown": "x"}), F("f2", "count", 5, per="day"),
            F("f3", "count", 3000, projection=True), F("f4", "share", 30)]
     assert failing(odd) == []
+
+
+def test_checks_wording_sets_a_part_against_the_mention_of_its_whole_nearest_it() -> None:
+    facts, text = named_after_case(245)
+    [result] = [c for c in run_checks(Record(doc_id="t", facts=tuple(facts)), text) if c.rule == "wording"]
+    assert set(result.facts) == {"f2", "f3"}
