@@ -873,7 +873,7 @@ def _wording_majority(m: Model) -> list[Result]:
             if r is not None:
                 out.append(r)
         elif not any(pos <= f.span[0] <= pos + 12 for f in facts):
-            r = _count_word_check(m, text[a:b], mt.end() - a, mt.group(0), claim)
+            r = _count_word_check(m, text[a:b], mt.end() - a, mt.group(0), claim, a)
             if r is not None:
                 out.append(r)
     return out
@@ -946,13 +946,72 @@ def _metric_word_res() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((_phrase_re(v), k) for k, v in d.items())
 
 
-def _count_word_check(m: Model, s: str, end: int, word: str, claim: dict[str, float]) -> Result | None:
+@lru_cache(maxsize=1)
+def _actor_word_res() -> list[tuple[re.Pattern[str], str]]:
+    """Actor words from the actor lexicon (models/gazetteers/actors.jsonl), top category only."""
+    from .resources import load_jsonl
+
+    by_id: dict[str, list[str]] = {}
+    for row in load_jsonl("gazetteers/actors.jsonl"):
+        top = row["id"].split("/")[0]
+        if row.get("label") == "ACTOR" and top not in ("all",) and "+" not in top:
+            by_id.setdefault(top, []).append(row["pattern"])
+    return [(_phrase_re(sorted(set(v))), k) for k, v in sorted(by_id.items())]
+
+
+def _actor_word_check(m: Model, s: str, start: int, end: int, word: str, claim: dict[str, float],
+                      metrics: list[str], base: int = 0) -> Result | None:
+    """'PKK militants made up the majority of the dead' against the militants' and everyone's counts;
+    silent unless one group is named before the word in its clause and one period has both counts."""
+    cut = max((x.end() for x in _CLAUSE_END.finditer(s, 0, start)), default=0)
+    named = {k for rx, k in _actor_word_res() if rx.search(s[cut:start])}
+    if len(named) != 1:
+        return None
+    actor = named.pop()
+    for metric in metrics:
+        pairs = []
+        for period in sorted({k.period for k in m.stated if not k.tag and k.metric == metric and k.actor == actor}):
+            parts = [k for k in m.stated
+                     if not k.tag and k.metric == metric and k.actor == actor and k.period == period]
+            wholes = [k for k in m.stated if k.metric == metric and k.actor == "all"
+                      and k.period == period and all(k.region == p.region for p in parts)]
+            sized = [(b.iv.hi, k) for k in wholes if (b := stated(m, k)) is not None and not b.iv.empty]
+            if len(parts) == 1 and sized:
+                # "the majority of the dead": of the total, the largest count of everyone that period
+                pairs.append((parts[0], max(sized, key=lambda vk: vk[0])[1]))
+        if len(pairs) > 1:
+            # "By that count PKK militants made up the majority": the period whose count of the group came last
+            def last_before(pw: tuple[Key, Key]) -> int:
+                spans = [m.facts[st.fid].span[0] for st in m.stated[pw[0]] if m.facts[st.fid].span[0] < base + start]
+                return max(spans, default=-1)
+            pairs = [max(pairs, key=last_before)]
+        if len(pairs) != 1:
+            continue
+        part, whole = pairs[0]
+        bp, bw = stated(m, part), stated(m, whole)
+        if bp is None or bw is None or bp.iv.empty or bw.iv.empty or bw.iv.lo <= 0:
+            continue
+        ratio = Interval(100 * bp.iv.lo / bw.iv.hi, 100 * bp.iv.hi / bw.iv.lo)
+        ok = _claim_ok(claim, ratio)
+        said = f"The text says {_label(part, 'actor')} were '{word}' of the {_metric_desc(metric)} " \
+               f"{_period_desc(whole.period)}"
+        counts = f"{bp.text} of {bw.text}, {fmt_iv(ratio, 'share')}"
+        msg = f"{said}, but the counts give {counts}." if ok is False else f"{said}; the counts agree ({counts})."
+        return Result("wording", "fail" if ok is False else "pass", _order(m, bp.ids("both") + bw.ids("both")),
+                      msg, expected=_claim_text(claim), observed=_jiv(ratio), numeric=False)
+    return None
+
+
+def _count_word_check(m: Model, s: str, end: int, word: str, claim: dict[str, float],
+                      base: int = 0) -> Result | None:
     """'The majority of the attacks occurred in erstwhile FATA' against FATA's and the country's
     counts; silent unless exactly one period has both."""
     head = s[end:end + 60]
     stop = _CLAUSE_END.search(head)
     metrics = [k for rx, k in _metric_word_res() if rx.search(head[:stop.start()] if stop else head)]
     regions = _named_regions(m, s, end)
+    if metrics and not regions:
+        return _actor_word_check(m, s, end - len(word), end, word, claim, metrics, base)
     if not metrics or not regions:
         return None
     for metric in metrics:

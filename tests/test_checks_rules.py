@@ -344,6 +344,13 @@ def named_after_case(part: int) -> tuple[list[Fact], str]:
             F("f3", "count", part, span=at(text, f"{part},"))], text
 
 
+def group_majority_case(part: int) -> tuple[list[Fact], str]:
+    text = (f"The tally counted 1,761 dead, {part} of them PKK militants. By that count PKK militants made up "
+            "the majority of the dead.")
+    return [F("f1", "count", 1761, span=at(text, "1,761")),
+            F("f2", "count", part, actor="militants", span=at(text, f"{part} of"))], text
+
+
 def pair_case(words: str, a: int, b: int) -> tuple[list[Fact], str]:
     text = f"Violent attacks {words} from {a} in July to {b} in August."
     return [F("f1", "count", a, metric="attacks", period="2019-07", span=at(text, str(a))),
@@ -371,6 +378,8 @@ def doubled(text_word: str, approx: str) -> tuple[list[Fact], str]:
     pytest.param(apposed_case(1500), ["pass"], id="majority-after-a-count-over-half-of-its-whole"),
     pytest.param(named_after_case(245), ["fail"], id="majority-naming-a-count-under-half-of-its-whole"),
     pytest.param(named_after_case(345), ["pass"], id="majority-naming-a-count-over-half-of-its-whole"),
+    pytest.param(group_majority_case(653), ["fail"], id="a-group-called-the-majority-with-under-half"),
+    pytest.param(group_majority_case(953), ["pass"], id="a-group-called-the-majority-with-over-half"),
     (attacks_case(8), ["fail"]),
     (attacks_case(11), ["pass"]),
     (pair_case("went up", 12, 18), ["pass"]),
