@@ -933,10 +933,14 @@ def _share_word_check(m: Model, f: Fact, word: str, claim: dict[str, float]) -> 
     t = m.terms.get(f.id)
     subject = share_desc(*t.keys) if t is not None and t.kind == "share" else f"the share of {key_desc(fact_key(f))}"
     said = f"The text calls {subject} ({figure(f)}) '{word}'"
+    # "the majority, with 3,065 cases, or 44% of the total": the count the share restates is evidence too
+    text = m.text or ""
+    ids = [g.id for g in m.record.facts if g.kind == "count" and g.span[1] <= f.span[0]
+           and re.fullmatch(r"\s*(?:\w+\s*)?(?:,\s*or|\(|,)\s*", text[g.span[1]:f.span[0]])][-1:] + [f.id]
     if _claim_ok(claim, iv) is False:
-        return Result("wording", "fail", [f.id], f"{said}, but '{word}' means {_claim_text(claim)}.",
+        return Result("wording", "fail", ids, f"{said}, but '{word}' means {_claim_text(claim)}.",
                       expected=_claim_text(claim), observed=_jv(f.value), tolerance=iv.as_list(), numeric=False)
-    return Result("wording", "pass", [f.id], f"{said}, which fits.",
+    return Result("wording", "pass", ids, f"{said}, which fits.",
                   expected=_claim_text(claim), observed=_jv(f.value), tolerance=iv.as_list(), numeric=False)
 
 
