@@ -946,6 +946,11 @@ def actor_scope(s: Sentence, doc_actor: str | None) -> None:
     for f in s.figs:
         if f.drop or not f.metric or f.metric.split("/")[0] not in VICTIM_METRICS:
             continue
+        if f.actor.startswith("all/") and (doc_actor == "civilians" or (whole is not None and whole.id == "civilians")):
+            # "2,853 men" in a count of civilian casualties are civilian men; in a tribal ambush, just men
+            f.actor = "civilians/" + f.actor.split("/", 1)[1]
+            f.evidence["actor"] = f.evidence.get("actor", "") + "; the report counts civilians"
+            continue
         if f.kind != "count":
             if f.actor == "all" and not f.evidence.get("actor") and doc_actor and f.kind in ("change", "share"):
                 f.actor = doc_actor

@@ -1105,6 +1105,22 @@ CASES = [
         ],
         id="a-part-of-them-is-of-the-whole-before-and-lends-nothing-to-the-list-after",
     ),
+    pytest.param(
+        "At least 64 men were killed in an ambush in Enga province on 18 February 2024.",
+        "2024-02-20",
+        [F("count", "fatalities", "all", "PG-EPW", "2024-02-18", 64, "at_least")],
+        id="men-killed-in-an-ambush-are-not-said-to-be-civilians",
+    ),
+    pytest.param(
+        "The mission recorded 4,272 civilian casualties in Ukraine in 2023: 2,853 men and 1,419 women.",
+        "2024-01-15",
+        [
+            F("count", "casualties", "civilians", "UA", "2023", 4272),
+            F("count", "casualties", "civilians", "UA", "2023", 2853),
+            F("count", "casualties", "civilians", "UA", "2023", 1419),
+        ],
+        id="men-in-a-count-of-civilians-are-civilian-men",
+    ),
 ]
 
 
