@@ -196,7 +196,8 @@ def _date_parts(s: str) -> tuple[int | None, int, int]:
 
 _PATTERNS: list[tuple[str, str]] = [
     # intervals of dates
-    ("date_interval", rf"\b(?:between\s+|from\s+)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
+    ("date_interval", rf"\b(?:between\s+|from\s+(?:the\s+(?:outbreak|start|beginning|onset)\s+of\s+(?:the\s+)?"
+                      rf"(?:fighting|war|conflict|violence|unrest|protests|hostilities|crisis)\s+on\s+)?)?(?P<a>{DATE})\s*(?:,\s*(?:the\s+day|when|as|after|before)\s+[^,;.]{{0,80}},\s*)?(?:and|to|until|till|through|-|–)\s+(?P<b>{DATE})"),
     ("ytd_upto", rf"\b(?:so\s+far\s+)?this\s+year\s*(?:,\s*|\(\s*)?(?:up\s+to|until|till|through|as\s+of)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b\)?"),
     ("relative_to_date", rf"\b(?:relative\s+to|compared\s+(?:to|with))\s+(?:the\s+)?(?P<a>{DATE})(?:\s+(?:figures?|update|data|tally|toll))?"),
     # "in the four weeks after they began on 18 June": a span counted from a dated event
@@ -324,6 +325,8 @@ def find_periods(text: str) -> list[PeriodMention]:
             if spec[0] == "month_noyear" and (m.group(0).lower().startswith("since") or regex.search(
                     r"\bsince\s+$", text[max(0, s - 8) : s], regex.I)):
                 spec = ("since_noyear", spec[1])  # "Since January, SOHR has recorded 3,857 deaths"
+            if spec[0] == "since_noyear" and "mid-" in m.group(0).lower():
+                spec = ("since_noyear", spec[1], 15)  # "since mid-April": from the middle of the month
             if name in ("date_noyear", "on_weekday") and m.group(0)[:1] == "O" and _REPORTED.match(
                     text, e, timeout=REGEX_TIMEOUT):
                 continue  # "On 30 July the agency said ...": when it was said, not what it counts
@@ -542,6 +545,8 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
             return None
         if (ya, ma, da) > (yb, mb, db) and sp[1][0] is None:
             ya -= 1
+        elif (ya, ma, da) > (yb, mb, db) and sp[2][0] is None:
+            yb += 1  # "from 15 April 2023 to 12 January": the next January
         return span_str((ya, ma, da), (yb, mb, db))
     if kind == "upto":
         (yb, mb, db) = sp[1]
@@ -647,8 +652,9 @@ def resolve(pm: PeriodMention, anchor: Anchor, doc_period: str | None = None,
     if kind == "since_noyear":
         if end_ref is None:
             return None
-        yy = _latest_year(sp[1], 1, end_ref, y)
-        return span_str((yy, sp[1], 1), end_ref) if yy else None
+        day = sp[2] if len(sp) > 2 else 1
+        yy = _latest_year(sp[1], day, end_ref, y)
+        return span_str((yy, sp[1], day), end_ref) if yy else None
     if kind == "since":
         if end_ref is None:
             return None

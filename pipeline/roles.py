@@ -1476,6 +1476,8 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
             f.evidence["period"] = f"{own[-1].mention.text!r}, the period of the sentence's count; " \
                                    f"{dated[0].mention.text!r} dates the report"
             return
+        if doc_period and all(p.value != doc_period and p.mention.spec[0] != "upto" for p in dated):
+            free = []  # "said in its latest situation report on Thursday": the report's period, not its day
     if any(p.tok_end <= f.tok for p in free):
         # "killed 25 soldiers and four civilians, and on 13 March a suicide attack killed 37": a period that
         # opens the next coordinated clause dates that clause

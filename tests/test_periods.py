@@ -87,6 +87,8 @@ PHRASES = [
     ("the same period last year", "2024-Q2", None, "2023-Q2"),
     ("year-on-year", "2024-Q2", None, "2023-Q2"),
     ("the same fortnight a year earlier", "2024-01-10/2024-01-24", None, "2023-01-10/2023-01-24"),
+    ("from the outbreak of fighting on 15 April 2023 to 12 January", None, "2024-01-19", "2023-04-15/2024-01-12"),
+    ("since mid-April", None, "2024-01-19", "2023-04-15/2024-01-19"),
     ("the same period the year before", "2024-Q3", None, "2023-Q3"),
     ("the corresponding six weeks of 2022", "2024-01-01/2024-02-11", None, "2022-01-01/2022-02-11"),
     ("this quarter", "2024-Q2", None, "2024-Q2"),

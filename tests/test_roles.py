@@ -1121,6 +1121,13 @@ CASES = [
         ],
         id="men-in-a-count-of-civilians-are-civilian-men",
     ),
+    pytest.param(
+        "War in Sudan has killed more than 13,000 people, OCHA said in its latest situation report on Thursday. "
+        "The count runs from the outbreak of fighting on 15 April 2023 to 12 January.",
+        "2024-01-19",
+        [F("count", "fatalities", "all", "SD", "2023-04-15/2024-01-12", 13000, "over")],
+        id="the-day-a-report-came-out-is-not-the-period-of-its-count",
+    ),
 ]
 
 
