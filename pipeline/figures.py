@@ -1315,7 +1315,8 @@ def _reference_point(text: str, m: R.RegionMention) -> bool:
 
 def _part_of_place_before(text: str, m: R.RegionMention, before: list[R.RegionMention]) -> bool:
     """'across the West Bank, including East Jerusalem': a part of the place just named, not another place."""
-    lead = regex.search(r",?\s*\b(?:including|notably|especially|particularly)\s+(?:the\s+)?$",
+    lead = regex.search(r",?\s*\b(?:including|notably|especially|particularly|(?:which|that)\s+(?:includes?|contains?|"
+                        r"encompass(?:es)?|covers?))\s+(?:the\s+)?$",
                         text[max(0, m.start - 30) : m.start])
     if not lead or not before:
         return False

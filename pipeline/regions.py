@@ -102,12 +102,14 @@ def gazetteer() -> dict[str, tuple[Place, ...]]:
             if "(" in n:
                 names.add(n.split("(")[0].strip())
                 names.add(n.split("(")[1].rstrip(")").strip())  # "National Capital District (Port Moresby)"
+        kind_words = {"State", "province", "Province"}
+        if s.type and len(s.type.split()) == 1:
+            kind_words |= {s.type, s.type.lower()}  # "Guatemala department", "Osh Region"
         for n in names:
             if n and n[0].isupper():
                 add(n, p)
-                add(n + " State", p)
-                add(n + " province", p)
-                add(n + " Province", p)
+                for w in kind_words:
+                    add(f"{n} {w}", p)
     rows = [
         row
         for name in _PLACE_FILES

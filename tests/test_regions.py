@@ -99,6 +99,8 @@ GAZETTEER = [
     ("West Azerbaijan", "IR-04", "subdivision", "IR"),
     ("Almaty region", "KZ-19", "subdivision", "KZ"),
     ("Diyarbakir", "TR-21", "subdivision", "TR"),
+    # a subdivision's name with the word for its kind ("department", "region")
+    ("Guatemala department", "GT-01", "subdivision", "GT"),
 ]
 
 

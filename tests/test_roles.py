@@ -1128,6 +1128,16 @@ CASES = [
         [F("count", "fatalities", "all", "SD", "2023-04-15/2024-01-12", 13000, "over")],
         id="the-day-a-report-came-out-is-not-the-period-of-its-count",
     ),
+    pytest.param(
+        "Guatemala recorded 2,954 homicides in 2023. Guatemala department, which includes the capital, "
+        "accounted for 1,093 homicides.",
+        "2024-01-10",
+        [
+            F("count", "fatalities", "all", "GT", "2023", 2954),
+            F("count", "fatalities", "all", "GT-01", "2023", 1093),
+        ],
+        id="a-place-a-region-includes-is-not-the-figures-place",
+    ),
 ]
 
 
