@@ -297,6 +297,7 @@ class Extractor:
         paragraph_actor: str | None = None
         paragraph_base: tuple[str, str] | None = None  # (period, base) of the paragraph's stated comparison
         prev_day: str | None = None  # the day the sentence before named ("came on 29 October")
+        prev_place: str | None = None  # the one place that sentence put its event
         victims_metric: str | None = None  # the whole the sentence before broke down
         whole_metric: str | None = None  # the first count of the last sentence with counts
         for sent in doc.sents:
@@ -320,10 +321,12 @@ class Extractor:
                 caps,
             )
             days_here = [p.value for p in s.pers if p.value and P.granularity(p.value) == "day"]
+            places_here = list(dict.fromkeys(r.code for r in s.regs if r.kind != "country" and not r.origin))
             if not s.figs:
                 subj = [x for x in s.lex if x.label == "ACTOR" and x.id != "all"]
                 prev_subject = subj[0] if subj else None
                 prev_day = days_here[-1] if days_here else None
+                prev_place = places_here[0] if days_here and len(places_here) == 1 else None
                 continue
             for f in s.figs:
                 classify(s, f)
@@ -458,7 +461,13 @@ class Extractor:
                             "report" in f.evidence["period"] or "paragraph" in f.evidence["period"])):
                         f.period = prev_day
                         f.evidence["period"] = f"the day of the event the sentence before tells: {prev_day}"
+                    if f.kind == "count" and not f.drop and prev_place and "the report's" in f.evidence.get(
+                            "region", "the report's"):
+                        # "... blew up at a junction in the capital. The twin blasts killed 121": there, too
+                        f.region = prev_place
+                        f.evidence["region"] = "the place of the event the sentence before tells"
             prev_day = days_here[-1] if days_here else None
+            prev_place = places_here[0] if days_here and len(places_here) == 1 else None
             _earlier_update_brackets(s)
             _restated_whole(s, doc)
             if _TOTAL_LEAD.match(sent.text):

@@ -1138,6 +1138,16 @@ CASES = [
         ],
         id="a-place-a-region-includes-is-not-the-figures-place",
     ),
+    pytest.param(
+        "Violence killed 613 civilians in Somalia in 2022. The worst came on 29 October, when car bombs "
+        "exploded at a junction in Mogadishu. The blasts killed at least 121 people.",
+        "2022-11-15",
+        [
+            F("count", "fatalities", "civilians", "SO", "2022", 613),
+            F("count", "fatalities", "civilians", "SO-BN", "2022-10-29", 121, "at_least"),
+        ],
+        id="the-event-named-again-keeps-the-place-the-sentence-before-gave-it",
+    ),
 ]
 
 
