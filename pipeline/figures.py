@@ -350,7 +350,12 @@ class Extractor:
                         f.evidence["metric"] = "victims: the measure of the sentence before"
             if _OF_THOSE.match(sent.text) and last_count_metric:
                 for f in s.figs:
-                    if f.kind == "count" and not f.metric and not f.drop:
+                    # "Of these, 67 were classed as attackers": of what the sentence before counted, whatever
+                    # else the clause goes on to name
+                    borrowed = f.evidence.get("metric", "")
+                    if f.kind == "count" and not f.drop and (not f.metric or (
+                            borrowed.endswith("in the clause") or borrowed.startswith("as '")) and not any(
+                            x.label.startswith("METRIC") and x.tok < f.tok for x in s.lex)):
                         f.metric = last_count_metric
                         f.evidence["metric"] = "'of those': the measure of the sentence before"
             if whole_metric and _THAT_IS.match(sent.text):

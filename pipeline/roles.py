@@ -634,6 +634,14 @@ def _metric_in_clause(s: Sentence, f: Fig, prefer: str = "left") -> str | None:
         cands = [lx for lx in s.lex if lx.label in ("METRIC", "METRIC_VERB") and s.tok <= lx.tok < s.tok_end]
     if not cands:
         return None
+    # "82 were killed, the great majority during counter-terrorist operations, along with 31 officers": a
+    # measure in a 'during' adjunct says when, not what the figures after it count
+    def _during(lx: Lex) -> bool:
+        before = s.words[max(s.tok, lx.tok - 4) : lx.tok]
+        return "during" in before and "," not in before[len(before) - before[::-1].index("during"):]
+    adjunct = [lx for lx in cands if _during(lx)]
+    if adjunct and len(adjunct) < len(cands):
+        cands = [lx for lx in cands if lx not in adjunct]
     left = [lx for lx in cands if lx.tok < f.tok]
     right = [lx for lx in cands if lx.tok >= f.tok_end]
     pick = None

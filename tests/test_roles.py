@@ -1148,6 +1148,21 @@ CASES = [
         ],
         id="the-event-named-again-keeps-the-place-the-sentence-before-gave-it",
     ),
+    pytest.param(
+        "In 2016, 202 people were killed in Dagestan. Most of the dead were militants: 140 of them were killed, "
+        "many during special operations, along with 30 police officers and 32 civilians. Of these, 100 were "
+        "classed as attackers and 40 as people who had resisted the operation.",
+        "2017-01-20",
+        [
+            F("count", "fatalities", "all", "RU-DA", "2016", 202),
+            F("count", "fatalities", "all", "RU-DA", "2016", 140),
+            F("count", "fatalities", "security", "RU-DA", "2016", 30),
+            F("count", "fatalities", "civilians", "RU-DA", "2016", 32),
+            F("count", "fatalities", "all", "RU-DA", "2016", 100),
+            F("count", "fatalities", "all", "RU-DA", "2016", 40),
+        ],
+        id="a-measure-in-a-during-phrase-counts-nothing-and-of-these-is-of-the-count-before",
+    ),
 ]
 
 
