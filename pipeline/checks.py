@@ -1299,7 +1299,13 @@ def _implied_fail(m: Model, core: list[str], observed: str, active: list[str], d
         msg = f"Taken together, {given} and {figure(f)} for {subject} cannot all be true."
     if not minimal:
         msg += " (The solver had no time to shrink this set further.)"
-    return Result("implied", "fail", _order(m, core), msg, expected=_jiv(rng) if rng else None,
+    status = "fail"
+    if len(core) == 2:
+        # "the IACHR now says 355 ... the ANPDH had recorded 448": two sources, or a revised count
+        apart = _reported_apart(m, core[0], core[1])
+        if apart:
+            status, msg = "unverifiable", f"{msg[:-1]}; {apart}"
+    return Result("implied", status, _order(m, core), msg, expected=_jiv(rng) if rng else None,
                   observed=_jv(f.value), tolerance=tolerance_note(f), blame=observed)
 
 
