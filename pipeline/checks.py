@@ -999,7 +999,8 @@ def _actor_word_check(m: Model, s: str, start: int, end: int, word: str, claim: 
         ok = _claim_ok(claim, ratio)
         said = f"The text says {_label(part, 'actor')} were '{word}' of the {_metric_desc(metric)} " \
                f"{_period_desc(whole.period)}"
-        counts = f"{bp.text} of {bw.text}, {fmt_iv(ratio, 'share')}"
+        share = f"at most {fmt(ratio.hi, 'share')}" if ratio.lo <= 0 < ratio.hi else fmt_iv(ratio, 'share')
+        counts = f"{bp.text} of {bw.text}, {share}"
         msg = f"{said}, but the counts give {counts}." if ok is False else f"{said}; the counts agree ({counts})."
         return Result("wording", "fail" if ok is False else "pass", _order(m, bp.ids("both") + bw.ids("both")),
                       msg, expected=_claim_text(claim), observed=_jiv(ratio), numeric=False)
