@@ -22,7 +22,7 @@ from typing import Any
 
 from .periods import FULL_MONTHS
 from .record import Check, Fact, Record
-from .resources import models_dir
+from .resources import load_jsonl, models_dir
 from .solver import (
     Choice,
     Key,
@@ -475,7 +475,7 @@ def _reported_apart(m: Model, a: str, z: str) -> str | None:
     named source, or the text says one count replaced the other. None when neither holds."""
     sa, sz = source_of(m.text, m.facts[a]), source_of(m.text, m.facts[z])
     if sa and sz and not (set(sa.lower().split()) & set(sz.lower().split())):
-        return (f"the first is {sz}'s and the other {sa}'s: two sources disagree, and the text reports both "
+        return (f"one is given by {sa} and the other by {sz}: two sources disagree, and the text reports both "
                 f"rather than contradicting itself.")
     if _revised(m.text, m.facts[a]) or _revised(m.text, m.facts[z]):
         return "the text says one count replaced the other: a revised figure, not a contradiction."
@@ -953,8 +953,6 @@ def _metric_word_res() -> tuple[tuple[re.Pattern[str], str], ...]:
 @lru_cache(maxsize=1)
 def _actor_word_res() -> list[tuple[re.Pattern[str], str]]:
     """Actor words from the actor lexicon (models/gazetteers/actors.jsonl), top category only."""
-    from .resources import load_jsonl
-
     by_id: dict[str, list[str]] = {}
     for row in load_jsonl("gazetteers/actors.jsonl"):
         top = row["id"].split("/")[0]
