@@ -1459,7 +1459,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
                 and s.words[p.tok_end : p.tok_end + 2] in ([",", "when"], ["when"])
                 and not any(q.tok_end <= f.tok and q.tok > p.tok for q in s.pers)
                 and not any(w in CLAUSE_BREAK for w in s.words[p.tok_end : f.tok])):
-            f.period = p.value
+            f.period = _point_of(p) or p.value
             f.evidence["period"] = f"'{p.mention.text}, when ...'"
             return
     if f.kind == "count" and not f.delta and _compared_value(s, f):
@@ -1490,6 +1490,12 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
         # "killed 25 soldiers and four civilians, and on 13 March a suicide attack killed 37": a period that
         # opens the next coordinated clause dates that clause
         free = [p for p in free if p.tok < f.tok_end or s.words[p.tok - 2 : p.tok] not in ([",", "and"], [",", "then"])]
+    # "350 soldiers had been killed in eight months, 140 of them in January and February": a period after a
+    # part counted 'of them' is the part's
+    parts = [g.tok_end for g in s.figs if g is not f and g.tok >= f.tok_end
+             and s.words[g.tok_end : g.tok_end + 2] in (["of", "them"], ["of", "whom"])]
+    if parts:
+        free = [p for p in free if not any(t <= p.tok for t in parts)]
     in_clause = [p for p in free if a <= p.tok < b]
     pick = _nearest(in_clause, f) or _nearest(free, f)
     if pick:
@@ -1511,6 +1517,22 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
     f.period = doc_period
     if doc_period:
         f.evidence["period"] = "the report's period"
+
+
+def _point_of(p: Per) -> str | None:
+    """ "the worst assault since June 1998, when 80 students died": the when-clause is of June 1998 itself,
+    not of the span since then."""
+    sp = p.mention.spec
+    if sp[0] != "since" or not isinstance(sp[1], tuple):
+        return None
+    y, m, d = sp[1]
+    if p.mention.rule == "year":
+        return str(y)
+    if p.mention.rule in ("month_year", "since_month"):
+        return f"{y}-{m:02d}"
+    if p.mention.rule == "date":
+        return f"{y}-{m:02d}-{d:02d}"
+    return None
 
 
 _RELATIVE = ("which", "who", "whose", "whom")

@@ -1163,6 +1163,22 @@ CASES = [
         ],
         id="a-measure-in-a-during-phrase-counts-nothing-and-of-these-is-of-the-count-before",
     ),
+    pytest.param(
+        "The raid in Uganda was the worst assault on a school since June 1998, when more than 80 students "
+        "were burned to death.",
+        "2023-06-22",
+        [F("count", "fatalities", "civilians", "UG", "1998-06", 80, "over")],
+        id="the-when-clause-after-since-is-of-that-point",
+    ),
+    pytest.param(
+        "By the end of March 2016, 350 soldiers had been killed in Turkey, 140 of them in January and February.",
+        "2016-04-02",
+        [
+            F("count", "fatalities", "security", "TR", "2016-Q1", 350),
+            F("count", "fatalities", "security", "TR", "2016-01/2016-02", 140),
+        ],
+        id="a-period-after-a-part-counted-of-them-is-the-parts",
+    ),
 ]
 
 
