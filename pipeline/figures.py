@@ -1564,9 +1564,9 @@ def _relative_to_sentence(text: str, resolved: list) -> list:
                     out[i] = (p, P.shift_year(w, -1))
                     break
             continue
-        if p.spec[0] not in ("rel_quarter", "rel_month") or p.spec[1] != -1:
+        if p.spec[0] not in ("rel_quarter", "rel_month", "rel_day") or p.spec[1] != -1:
             continue
-        want = "quarter" if p.spec[0] == "rel_quarter" else "month"
+        want = {"rel_quarter": "quarter", "rel_month": "month", "rel_day": "day"}[p.spec[0]]
         for q, w in reversed(resolved[:i]):
             if regex.search(r"[.!?]\s", text[q.end : p.start]):
                 break

@@ -246,6 +246,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("mid_year", r"\bmid-year\b"),
     ("month_year", rf"\b(?:the\s+)?(?:month\s+of\s+)?(?P<m>{MON})(?:,?\s+(?P<y>{YEAR}))\b"),
     ("rel_month", r"\b(?P<rel>last|this|previous|past|current|the\s+previous|the\s+past)\s+month\b"),
+    # "in the previous day's unrest", "the day before": the day before the one the sentence names
+    ("rel_day", r"\b(?:the\s+)?(?:previous|preceding)\s+day(?:['’]s)?|\bthe\s+day\s+before\b(?!\s+(?:the|a|an|that|\d))"),
     ("last_named_month", rf"\b(?P<rel>last|this|previous)\s+(?P<m>{MON})\b"),
     ("month", r"\b(?:(?:in|during|of|for|since|from|to|than|and|by|till|until)\s+(?:the\s+month\s+of\s+|early\s+|mid-|late\s+)?|month\s+of\s+)(?P<m>january|february|march|april|june|july|august|september|october|november|december|may(?=\s*[,.;:)]|\s+(?:and|to|was|were|saw|when|compared|against|with)\b))\b"),
     ("month_lead", r"(?:(?<=^)|(?<=\n)|(?<=[.!?:;,]\s))(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)(?=,\s|\s+(?:ended|saw|was|brought|began|closed|recorded|registered|witnessed|alone)\b)"),
@@ -464,6 +466,8 @@ def _spec(name: str, m) -> tuple | None:
         return ("half_noyear", 1)
     if name == "month_year":
         return ("month", int(g["y"]), _month(g["m"]))
+    if name == "rel_day":
+        return ("rel_day", -1)
     if name == "rel_month":
         rel = g["rel"].lower().split()[-1]
         return ("rel_month", 0 if rel in ("this", "current") else -1)

@@ -1179,6 +1179,12 @@ CASES = [
         ],
         id="a-period-after-a-part-counted-of-them-is-the-parts",
     ),
+    pytest.param(
+        "On 26 June the Kenyan police counted 214 people injured in the previous day's protests.",
+        "2024-07-20",
+        [F("count", "injuries", "all", "KE", "2024-06-25", 214)],
+        id="the-previous-days-is-the-day-before-the-one-the-sentence-names",
+    ),
 ]
 
 
