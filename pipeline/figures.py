@@ -1555,13 +1555,17 @@ def _relative_to_sentence(text: str, resolved: list) -> list:
     back from the period the sentence just named, not from the report's date."""
     out = list(resolved)
     for i, (p, _v) in enumerate(resolved):
-        if p.spec[0] == "rel_same_period_year" and p.spec[1] is None:
-            # "Between January and September 2021 ..., compared to 1,400 in the same period last year"
+        if p.spec[0] == "rel_same_period_year":
+            # "Between January and September 2021 ..., compared to 1,400 in the same period last year";
+            # "3,568 murders to 2 July, 7% more than the 2,042 of the same period of 2022"
             for q, w in reversed(resolved[:i]):
                 if regex.search(r"[.!?]\s", text[q.end : p.start]):
                     break
                 if w and q.spec[0] not in ("rel_same_period_year", "since"):
-                    out[i] = (p, P.shift_year(w, -1))
+                    b = P.bounds(w)
+                    n = -1 if p.spec[1] is None else (p.spec[1] - b[0][0] if b else None)
+                    if n:
+                        out[i] = (p, P.shift_year(w, n))
                     break
             continue
         if p.spec[0] not in ("rel_quarter", "rel_month", "rel_day") or p.spec[1] != -1:

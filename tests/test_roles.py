@@ -1185,6 +1185,18 @@ CASES = [
         [F("count", "injuries", "all", "KE", "2024-06-25", 214)],
         id="the-previous-days-is-the-day-before-the-one-the-sentence-names",
     ),
+    pytest.param(
+        "Honduras recorded 1,400 homicides between 1 January and 2 July 2023, 7% more than the 1,308 of the "
+        "same period of 2022.",
+        "2023-07-10",
+        [
+            F("count", "fatalities", "all", "HN", "2023-01-01/2023-07-02", 1400),
+            F("change", "fatalities", "all", "HN", "2023-01-01/2023-07-02", 7,
+              base_period="2022-01-01/2022-07-02"),
+            F("count", "fatalities", "all", "HN", "2022-01-01/2022-07-02", 1308),
+        ],
+        id="the-same-period-of-a-named-year-is-the-sentences-span-in-that-year",
+    ),
 ]
 
 
