@@ -1465,6 +1465,11 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
     if f.kind == "count" and not f.delta and _compared_value(s, f):
         # "11 percent more than the 171 it registered a year earlier": the compared count is of that period
         later = [p for p in s.pers if p.bound_to is None and p.value and _is_base(p) and 0 <= p.tok - f.tok_end <= 8]
+        if not later:
+            # "nearly triple the 14 deaths, along with 2,422 injuries, of the first half of 2023"
+            later = [p for p in s.pers if p.bound_to is None and p.value and 0 <= p.tok - f.tok_end <= 10
+                     and s.words[p.tok - 1] in ("of", "in") and not any(w in CLAUSE_BREAK or w in (".",)
+                                                                      for w in s.words[f.tok_end : p.tok])]
         if later:
             f.period = later[0].value
             f.evidence["period"] = f"{later[0].mention.text!r}, the period it is compared as"

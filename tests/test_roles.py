@@ -1197,6 +1197,17 @@ CASES = [
         ],
         id="the-same-period-of-a-named-year-is-the-sentences-span-in-that-year",
     ),
+    pytest.param(
+        "Political clashes in Bangladesh claimed 41 lives between January and June 2024, nearly triple the 14 "
+        "deaths of the first half of 2023.",
+        "2024-07-05",
+        [
+            F("count", "fatalities", "all", "BD", "2024-H1", 41),
+            F("change", "fatalities", "all", "BD", "2024-H1", 200, "nearly", base_period="2023-H1"),
+            F("count", "fatalities", "all", "BD", "2023-H1", 14),
+        ],
+        id="the-count-compared-with-takes-the-period-its-of-phrase-names",
+    ),
 ]
 
 
