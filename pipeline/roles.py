@@ -811,7 +811,7 @@ def _linked_actors(s: Sentence, f: Fig, b: int) -> list[Lex] | None:
     return None
 
 
-VICTIM_METRICS = ("fatalities", "injuries", "casualties")
+VICTIM_METRICS = ("fatalities", "injuries", "casualties", "abductions")
 METRIC_WORDS: dict[str, str] = {}  # surface -> metric, filled from the lexicon by the extractor
 
 

@@ -1208,6 +1208,17 @@ CASES = [
         ],
         id="the-count-compared-with-takes-the-period-its-of-phrase-names",
     ),
+    pytest.param(
+        "Armed violence killed 299 civilians in South Sudan between July and September 2024. Besides those "
+        "killed, 310 were injured and 151 abducted.",
+        "2024-10-14",
+        [
+            F("count", "fatalities", "civilians", "SS", "2024-Q3", 299),
+            F("count", "injuries", "civilians", "SS", "2024-Q3", 310),
+            F("count", "abductions", "civilians", "SS", "2024-Q3", 151),
+        ],
+        id="people-abducted-in-a-report-of-civilians-are-civilians",
+    ),
 ]
 
 
