@@ -445,6 +445,11 @@ def source_of(text: str | None, f: Fact) -> str | None:
     return before or after or _pronoun_source(text, a, b, nouns)
 
 
+@lru_cache(maxsize=1)
+def _source_verbs() -> frozenset[str]:
+    return frozenset(v.lower() for v in lexicon()["sources"]["verbs"])
+
+
 _PRONOUN_SAYS = re.compile(r"\s*(?:They|It|He|She)\s+(?:also\s+)?(?:had\s+|has\s+|have\s+)?\w+", re.I)
 
 
@@ -452,7 +457,7 @@ def _pronoun_source(text: str, a: int, b: int, nouns: set[str]) -> str | None:
     """ "The National Police keep their own count. They reported 3,397 homicides": a pronoun that opens
     the sentence and gives a figure stands for the subject the sentence before opens with."""
     mt = _PRONOUN_SAYS.match(text, a, b)
-    if not mt or mt.group(0).split()[-1].lower() not in {v.lower() for v in lexicon()["sources"]["verbs"]}:
+    if not mt or mt.group(0).split()[-1].lower() not in _source_verbs():
         return None
     if a == 0:
         return None

@@ -17,6 +17,7 @@ from .numbers import NumberMention, find_numbers
 from .record import Fact, Record, doc_id_for
 from .roles import (
     CLAUSE_BREAK,
+    OF_WHOM,
     Fig,
     Lex,
     Per,
@@ -915,7 +916,7 @@ def _inherit_metrics(s: Sentence) -> None:
                 and (others or s.words[f.tok_end] in _BARE_FOLLOWERS)
                 and not any(s.words[k] in (";", "while", "whereas", ":") for k in range(g.tok_end, f.tok))
                 and "included" not in g.evidence  # "including 94 women, and 1,835 wounded": not their group
-                and s.words[g.tok_end : g.tok_end + 2] not in _OF_WHOM  # "six of them soldiers, and 87 wounded"
+                and s.words[g.tok_end : g.tok_end + 2] not in OF_WHOM  # "six of them soldiers, and 87 wounded"
             ):
                 f.actor = g.actor
                 f.evidence["actor"] = f"listed with {g.num.text!r}"
@@ -971,7 +972,6 @@ def _bracketed_list_measure(s: Sentence, before: str | None) -> None:
 
 # "The remaining victims were 147 members of ...": the sentence names who the counted were, not what
 _VICTIMS_SUBJECT = regex.compile(r"\b(?:victims|the\s+dead|those\s+killed|the\s+rest|the\s+others)\b", regex.I)
-_OF_WHOM = (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "these"])
 _BE = ("were", "was", "are", "is", "being")
 
 
@@ -980,7 +980,7 @@ def _of_whom_were(s: Sentence) -> None:
     for f in s.figs:
         if f.kind != "count" or f.drop:
             continue
-        if s.words[f.tok_end : f.tok_end + 2] in _OF_WHOM:
+        if s.words[f.tok_end : f.tok_end + 2] in OF_WHOM:
             j = f.tok_end + 2  # "two of whom were police", "41 of them children"
         elif (s.words[f.tok_end : f.tok_end + 2] == ["of", "the"] and f.tok_end + 3 < s.tok_end
               and s.words[f.tok_end + 2].lower() in ("dead", "killed", "victims", "injured", "wounded")
@@ -1005,7 +1005,7 @@ def _part_of_them(s: Sentence) -> None:
     """ "Twenty civilians ... died, 11 of them in Almaty, eight in Almaty region and one in Taraz": a part
     counted 'of them' with no group of its own, and the list it opens, are of the group counted before."""
     for k, f in enumerate(s.figs):
-        if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in _OF_WHOM:
+        if f.kind != "count" or f.drop or s.words[f.tok_end : f.tok_end + 2] not in OF_WHOM:
             continue
         whole = next((g for g in reversed(s.figs[:k]) if g.kind == "count" and not g.drop), None)
         if whole is None:
@@ -1049,7 +1049,7 @@ def _restated_whole(s: Sentence, doc: Doc) -> None:
     """ "six people died, all of them civilians": the whole restated as one group is a figure of its own
     (the same value, that group), so a check can hold it against the group's other counts."""
     for i in range(s.tok, s.tok_end - 3):
-        if s.words[i].lower() != "all" or s.words[i + 1 : i + 3] not in _OF_WHOM:
+        if s.words[i].lower() != "all" or s.words[i + 1 : i + 3] not in OF_WHOM:
             continue
         j = i + 3 + (s.words[i + 3] in _BE)
         group = [lx for lx in s.lex if lx.label == "ACTOR" and lx.id != "all" and lx.tok == j]

@@ -33,6 +33,13 @@ WORDN = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eigh
 YEAR = r"(?:19|20)\d\d"
 DAY = r"(?:[0-3]?\d)(?!\d)(?:st|nd|rd|th)?"
 DATE = rf"(?:{MON}\s+{DAY}(?:,?\s+{YEAR})?|(?:the\s+)?{DAY}\s+(?:of\s+)?{MON}(?:,?\s+{YEAR})?)"
+# nouns that name one violent event, for days that date it ("the ambush of 15 March", "the 16 June raid")
+EVENT_NOUNS = (r"(?:ambush|attacks?|assault|campaign|strikes?|airstrikes?|massacre|bombings?|blasts?|raids?|"
+               r"explosions?|killings|shooting|clashes|protests?|riots?|unrest|violence)")
+# nouns that name a report, for the days it came out ("a UN report in January", "its update of 2 July")
+REPORT_NOUNS = r"(?:report|update|briefing|bulletin|statement|note|review|communiqu[eé]|gazette|press\s+conference)"
+# verbs that tell a figure: a date right before them dates the telling, not what is told
+TELLING_VERBS = r"(?:said|says|gave|told|reported|announced|presented|put|raised|lowered|revised|updated|confirmed)"
 
 
 # periods that run up to the report or compare with a year before, rather than name one period
@@ -220,19 +227,15 @@ _PATTERNS: list[tuple[str, str]] = [
     ("date", rf"\b(?P<a>{MON}\s+{DAY},?\s+{YEAR}|{DAY}\s+(?:of\s+)?{MON},?\s+{YEAR})\b"),
     ("date_noyear", rf"(?<!(?:said|reported|announced|published|released|issued|stated)\s)\b(?-i:[Oo]n)\s+(?:the\s+)?(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     # "the ambush of 15 March", "the air campaign of 23 September": the day of a named event
-    ("event_date_noyear", rf"(?<=\b(?:ambush|attacks?|assault|campaign|strikes?|airstrikes?|massacre|bombings?|raids?|"
-                          rf"clashes|protests?|riots?|unrest|violence|blasts?|explosions?|killings|morning|afternoon|evening|night)\s+of\s+"
-                          rf"(?:the\s+)?)"
+    ("event_date_noyear", rf"(?<=\b(?:{EVENT_NOUNS}|morning|afternoon|evening|night)\s+of\s+(?:the\s+)?)"
                           rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     # "after the 16 June raid": a day that names an event
-    ("event_day_attr", rf"(?<=\bthe\s+)(?P<a>{MON}\s+{DAY}|{DAY}\s+{MON})(?=\s+(?:ambush|attacks?|assault|strikes?|"
-                       rf"airstrikes?|massacre|bombings?|blasts?|raids?|explosions?|killings|shooting|clashes)\b)"),
+    ("event_day_attr", rf"(?<=\bthe\s+)(?P<a>{MON}\s+{DAY}|{DAY}\s+{MON})(?=\s+{EVENT_NOUNS}\b)"),
     # "the death toll from Thursday's attack": the weekday of the event
-    ("weekday_event", r"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s(?=\s+(?:[a-z-]+\s+)?"
-                      r"(?:ambush|attacks?|assault|strikes?|airstrikes?|massacre|bombings?|blasts?|raids?|explosions?|"
-                      r"killings|shooting|clashes)\b)"),
+    ("weekday_event", rf"\b(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)['’]s"
+                      rf"(?=\s+(?:[a-z-]+\s+)?{EVENT_NOUNS}\b)"),
     # "its report of 1 July": what a report dated that day had counted, up to that day
-    ("report_date_noyear", rf"(?<=\b(?:report|update|briefing|bulletin|statement|count|tally)\s+of\s+(?:the\s+)?)"
+    ("report_date_noyear", rf"(?<=\b(?:{REPORT_NOUNS}|count|tally)\s+of\s+(?:the\s+)?)"
                            rf"(?P<a>{MON}\s+{DAY}|{DAY}\s+(?:of\s+)?{MON})\b(?!,?\s+(?:19|20)\d\d)"),
     ("month_range", rf"\b(?:between\s+|from\s+)?(?P<a>{MON})(?:\s+(?P<ya>{YEAR}))?\s*(?:-|–|to|and|through|until)\s*(?:-\s*)?(?:the\s+end\s+of\s+|mid-?\s*)?(?P<b>{MON})(?:,?\s+(?P<y>{YEAR}))?(?:\s+period)?\b"),
     ("quarter", rf"\b(?:the\s+)?Q(?P<q>[1-4])(?:[\s,]+(?:of\s+)?(?P<y>{YEAR})|\s*(?P<y2>{YEAR})?)\b"),
@@ -284,12 +287,9 @@ _BASE_COUNT_CUE = regex.compile(r"\b(?P<cue>against|compared\s+(?:to|with)|versu
 # "a UN report in January counted ...", "its report of 1 July", "the briefing last September": when a report
 # came out, which dates a figure only when nothing else in its sentence does
 _REPORT_DATED = regex.compile(
-    r"\b(?:report|update|briefing|bulletin|statement|note|review|communiqu[eé]|gazette|press\s+conference)\s+"
-    r"(?:(?:published|released|issued|dated|made|given)\s+)?(?:in|of|on|from)?\s*$", regex.I)
-_TOLD = regex.compile(r",?\s+[^.;\d]{0,60}?\b(?:said|says|gave|told|reported|announced|presented|put|raised|revised|"
-                      r"updated)\b", regex.I)
-_TOLD_NEXT = regex.compile(r",?\s+(?:lowered|raised|revised|updated|said|announced|reported|confirmed|put|gave|"
-                           r"told|released|published)\b", regex.I)
+    rf"\b{REPORT_NOUNS}\s+(?:(?:published|released|issued|dated|made|given)\s+)?(?:in|of|on|from)?\s*$", regex.I)
+_TOLD = regex.compile(rf",?\s+[^.;\d]{{0,60}}?\b{TELLING_VERBS}\b", regex.I)  # "In mid-March, the prosecutor gave"
+_TOLD_NEXT = regex.compile(rf",?\s+(?:{TELLING_VERBS}|released|published)\b", regex.I)  # "on Thursday lowered"
 _REPORTED = regex.compile(r"[^.;]{0,80}?\b(?:said|says|reported|announced|published|released|stated|told)\b", regex.I)
 
 

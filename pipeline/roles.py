@@ -1364,6 +1364,7 @@ REPORTING_VERBS = _SOURCE_VERBS | {"said", "says", "reports", "records", "told",
 
 def bind_periods(s: Sentence) -> None:
     """ "41 in Q1", "89 in October", "20 in 2013": a period right after a figure is its own."""
+    placed = {k for rg in s.regs for k in range(rg.tok, rg.tok_end)}  # tokens that name a place
     for i, f in enumerate(s.figs):
         for p in s.pers:
             gap = s.words[f.tok_end : p.tok]
@@ -1376,7 +1377,6 @@ def bind_periods(s: Sentence) -> None:
                                  "whole", "entire", "recorded", "registered", "reported", "logged", "documented")
                 ]
                 # "4,789 homicides in Haiti in 2023": a place between the figure and its period is part of it
-                placed = {k for rg in s.regs for k in range(rg.tok, rg.tok_end)}
                 nouns_ok = all(_lexy(s, f.tok_end + k) or f.tok_end + k in placed
                                for k, w in enumerate(gap) if w in gap_words)
                 core = [w for w in gap_words if w not in ("had", "has", "have")]
@@ -1498,7 +1498,7 @@ def resolve_period(s: Sentence, f: Fig, idx: int, doc_period: str | None, scope:
     # "350 soldiers had been killed in eight months, 140 of them in January and February": a period after a
     # part counted 'of them' is the part's
     parts = [g.tok_end for g in s.figs if g is not f and g.tok >= f.tok_end
-             and s.words[g.tok_end : g.tok_end + 2] in (["of", "them"], ["of", "whom"])]
+             and s.words[g.tok_end : g.tok_end + 2] in OF_WHOM]
     if parts:
         free = [p for p in free if not any(t <= p.tok for t in parts)]
     in_clause = [p for p in free if a <= p.tok < b]
@@ -1541,6 +1541,8 @@ def _point_of(p: Per) -> str | None:
 
 
 _RELATIVE = ("which", "who", "whose", "whom")
+# "41 of them children", "two of whom were police": a part of the count just before
+OF_WHOM = (["of", "whom"], ["of", "them"], ["of", "those"], ["of", "these"])
 
 
 def _aside_from(s: Sentence, p: Per, f: Fig) -> bool:
